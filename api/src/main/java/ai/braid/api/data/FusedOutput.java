@@ -1,0 +1,137 @@
+package ai.braid.api.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a {@link ai.braid.api.spi.FusionBlock} produces and a {@link ai.braid.api.spi.Task}'s
+ * head consumes.
+ *
+ * <p>In an {@link NDList} each part is an array named by {@link #POOLED}, {@link #SEQUENCE},
+ * {@link #MASK}, {@code "attention.<layer>"} or {@code "pooled.<modality>"}, so blocks pass it
+ * through DJL's {@code Block.forward} unchanged.
+ *
+ * @param pooled one vector per example, shape (B, D)
+ * @param sequence the fused token sequence (B, L, D), or null for fusions that keep none
+ * @param mask its padding mask (B, L), 1 = token; null when {@code sequence} is null
+ * @param attention per layer, attention probabilities (B, H, L, L); empty unless requested
+ * @param modalityPooled per-modality vectors (B, D) before fusion, for contrastive objectives
+ *     that align modalities (ITC, PCME); empty when the fusion does not keep them
+ */
+public record FusedOutput(
+        NDArray pooled,
+        NDArray sequence,
+        NDArray mask,
+        List<NDArray> attention,
+        Map<Modality, NDArray> modalityPooled) {
+
+    /** Name of the pooled array in an {@link NDList}. */
+    public static final String POOLED = "pooled";
+    /** Name of the fused sequence in an {@link NDList}. */
+    public static final String SEQUENCE = "sequence";
+    /** Name of the fused sequence's mask in an {@link NDList}. */
+    public static final String MASK = "mask";
+
+    private static final String ATTENTION_PREFIX = "attention.";
+    private static final String MODALITY_PREFIX = "pooled.";
+
+    /**
+     * Checks for nulls and copies the collections.
+     *
+     * @throws IllegalArgumentException if only one of sequence and mask is given
+     */
+    public FusedOutput {
+        Objects.requireNonNull(pooled, "pooled");
+        if ((sequence == null) != (mask == null)) {
+            throw new IllegalArgumentException("sequence and mask come together");
+        }
+        attention = List.copyOf(attention);
+        modalityPooled = Map.copyOf(modalityPooled);
+    }
+
+    /**
+     * A fused output that is only a pooled vector per example.
+     *
+     * @param pooled (B, D)
+     * @return the output
+     */
+    public static FusedOutput pooledOnly(NDArray pooled) {
+        return new FusedOutput(pooled, null, null, List.of(), Map.of());
+    }
+
+    /**
+     * Returns the fused sequence if the fusion keeps one.
+     *
+     * @return (B, L, D), or empty
+     */
+    public Optional<NDArray> findSequence() {
+        return Optional.ofNullable(sequence);
+    }
+
+    /**
+     * Encodes this output as a list of named arrays. The arrays are renamed in place.
+     *
+     * @return the list, pooled first
+     */
+    public NDList toNDList() {
+        NDList list = new NDList();
+        list.add(named(pooled, POOLED));
+        if (sequence != null) {
+            list.add(named(sequence, SEQUENCE));
+            list.add(named(mask, MASK));
+        }
+        for (int layer = 0; layer < attention.size(); layer++) {
+            list.add(named(attention.get(layer), ATTENTION_PREFIX + layer));
+        }
+        modalityPooled.forEach((modality, array) ->
+                list.add(named(array, MODALITY_PREFIX + modality.name())));
+        return list;
+    }
+
+    /**
+     * Decodes a list written by {@link #toNDList()}.
+     *
+     * @param list the named arrays
+     * @return the output
+     * @throws IllegalArgumentException if the list has no array named {@value #POOLED}
+     */
+    public static FusedOutput from(NDList list) {
+        NDArray pooled = list.get(POOLED);
+        if (pooled == null) {
+            throw new IllegalArgumentException(
+                    "a fused output needs an array named '" + POOLED + "'; got " + names(list));
+        }
+        List<NDArray> attention = new ArrayList<>();
+        Map<Modality, NDArray> modalityPooled = new LinkedHashMap<>();
+        for (NDArray array : list) {
+            String name = array.getName();
+            if (name == null) {
+                continue;
+            }
+            if (name.startsWith(ATTENTION_PREFIX)) {
+                attention.add(array);
+            } else if (name.startsWith(MODALITY_PREFIX)) {
+                modalityPooled.put(Modality.of(name.substring(MODALITY_PREFIX.length())), array);
+            }
+        }
+        return new FusedOutput(pooled, list.get(SEQUENCE), list.get(MASK), attention,
+                modalityPooled);
+    }
+
+    private static NDArray named(NDArray array, String name) {
+        array.setName(name);
+        return array;
+    }
+
+    private static List<String> names(NDList list) {
+        List<String> names = new ArrayList<>();
+        list.forEach(array -> names.add(array.getName()));
+        return names;
+    }
+}

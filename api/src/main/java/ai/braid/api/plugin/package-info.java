@@ -1,0 +1,2 @@
+/** How a plugin describes itself to the runtime. */
+package ai.braid.api.plugin;

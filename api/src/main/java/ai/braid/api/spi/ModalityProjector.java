@@ -1,0 +1,64 @@
+package ai.braid.api.spi;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.util.List;
+
+/**
+ * Turns raw inputs of one modality into token embeddings with a padding mask.
+ *
+ * <p>Work is split in two, as in DJL's Translator/Block pair:
+ *
+ * <ol>
+ *   <li>{@link #preprocess}: CPU-side, batched, no parameters: decode images, tokenize text,
+ *       pad. Output arrays are created on the given manager's device.
+ *   <li>{@link #block()}: the trainable part, placed in the model on the chosen device. Input:
+ *       the {@link NDList} {@code preprocess} returned. Output: a {@link
+ *       ai.braid.api.data.TokenSequence} as {@code [embeddings (B, L, D), mask (B, L)]}, with
+ *       {@code D == dim()}.
+ * </ol>
+ */
+public interface ModalityProjector {
+
+    /**
+     * Returns the raw type this projector accepts, e.g. {@code String} or {@code Path}.
+     *
+     * @return the input type, checked against the modality's {@link
+     *     ai.braid.api.data.ModalitySpec} before any work
+     */
+    Class<?> inputType();
+
+    /**
+     * Returns the embedding width D of the tokens this projector produces.
+     *
+     * @return D
+     */
+    int dim();
+
+    /**
+     * Fits data-dependent state before training, on the training split only (a vocabulary,
+     * normalisation statistics). Called once, before {@link #block()} is initialised.
+     *
+     * @param trainingInputs raw values of this modality from the training split
+     */
+    default void fit(List<?> trainingInputs) {}
+
+    /**
+     * Converts a batch of raw values into the block's input arrays.
+     *
+     * @param inputs B raw values of {@link #inputType()}
+     * @param manager the manager that owns the arrays (and decides their device)
+     * @return the block's inputs, e.g. token ids (B, L) and mask (B, L), or pixels (B, C, H, W)
+     * @throws ai.braid.api.UserInputException if a value cannot be decoded (a corrupt image)
+     */
+    NDList preprocess(List<?> inputs, NDManager manager);
+
+    /**
+     * Returns the trainable block; the same instance on every call, so modalities that share
+     * a projector share its parameters.
+     *
+     * @return a block mapping {@code preprocess}'s output to {@code [embeddings, mask]}
+     */
+    Block block();
+}

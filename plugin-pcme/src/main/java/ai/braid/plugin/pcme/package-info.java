@@ -1,0 +1,7 @@
+/**
+ * Probabilistic cross-modal embeddings for many-to-many image-text retrieval.
+ *
+ * <p>The plugin's components arrive with its own issue; until then the plugin only describes
+ * itself, so the runtime lists and loads it like any other.
+ */
+package ai.braid.plugin.pcme;
