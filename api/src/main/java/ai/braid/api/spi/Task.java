@@ -39,6 +39,14 @@ public interface Task {
     Set<String> outputs();
 
     /**
+     * Returns the names of the arrays {@link #targets} builds, e.g. {@code {"label"}}.
+     * Objectives and metrics read targets by these names.
+     *
+     * @return the target names; empty for tasks without targets
+     */
+    Set<String> targetNames();
+
+    /**
      * Builds the target arrays of a batch from its samples.
      *
      * @param samples the batch, B samples

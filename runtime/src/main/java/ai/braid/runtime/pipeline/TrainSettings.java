@@ -1,0 +1,59 @@
+package ai.braid.runtime.pipeline;
+
+import ai.braid.api.config.ComponentConfig;
+import ai.braid.api.config.OptionSchema;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code train:} section of a pipeline, validated like a component's options.
+ *
+ * @param config the validated values
+ */
+public record TrainSettings(ComponentConfig config) {
+
+    /** Every option of the {@code train:} section, with defaults and ranges. */
+    public static final OptionSchema SCHEMA = OptionSchema.builder()
+            .addInteger("epochs", 10, 1, 1_000_000, "passes over the training split")
+            .addInteger("batch", 32, 1, 1 << 16, "samples per step")
+            .addChoice("optimizer", "adamw", List.of("adamw", "adam", "sgd"), "optimizer")
+            .addNumber("lr", 1e-3, 0, 10, "peak learning rate")
+            .addNumber("weightDecay", 0.01, 0, 1, "decoupled weight decay (adamw)")
+            .addInteger("warmupSteps", 0, 0, Integer.MAX_VALUE, "linear warm-up steps")
+            .addChoice("schedule", "cosine", List.of("cosine", "linear", "constant"),
+                    "learning-rate decay after warm-up")
+            .addNumber("clipNorm", 1.0, 0, 1e6, "clip gradients to this global norm; 0 = off")
+            .addInteger("seed", 42, 0, Long.MAX_VALUE, "seed of every random choice")
+            .addChoice("device", "auto", List.of("auto", "cpu", "gpu"),
+                    "where the model runs; auto picks a GPU when there is one")
+            .addInteger("patience", 0, 0, Integer.MAX_VALUE,
+                    "epochs without improvement before stopping early; 0 = never")
+            .addString("selectionMetric", "",
+                    "validation metric that picks the best checkpoint; empty = the task's")
+            .build();
+
+    /** Checks for null. */
+    public TrainSettings {
+        Objects.requireNonNull(config, "config");
+    }
+
+    /** Passes over the training split. */
+    public int epochs() {
+        return config.getInt("epochs");
+    }
+
+    /** Samples per step. */
+    public int batch() {
+        return config.getInt("batch");
+    }
+
+    /** The seed of every random choice. */
+    public long seed() {
+        return config.getLong("seed");
+    }
+
+    /** "auto", "cpu" or "gpu". */
+    public String device() {
+        return config.getString("device");
+    }
+}
