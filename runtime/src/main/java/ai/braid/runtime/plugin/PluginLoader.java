@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each folder {@code plugins/<name>/} is one plugin: all its jars share one {@link
  * PluginClassLoader}, exactly one of them holds the descriptor. Folders are loaded in name order
  * after the class path, so the load order, and with it every message, is deterministic.
- * Component factories are found with {@link ServiceLoader#stream()} (the class, without
- * instantiating it) and constructed by Guice in an injector that adds the plugin's own modules
- * ({@code META-INF/services/com.google.inject.Module}) to the runtime's.
+ * Component factories are registered in {@code META-INF/services} files (see {@link
+ * ServiceFiles}) and constructed by Guice in an injector that adds the plugin's own modules
+ * (found with {@link ServiceLoader} under {@code com.google.inject.Module}) to the runtime's.
  *
  * <p>Loading fails fast with a {@link PluginLoadException} that names the folder or jar.
  */
@@ -181,15 +181,22 @@ public final class PluginLoader {
 
     private static List<Class<? extends ComponentFactory>> factoryTypes(
             ComponentKind kind, ClassLoader loader, String source) {
+        String listing = "META-INF/services/" + kind.factoryType().getName() + " of " + source;
+        List<Class<? extends ComponentFactory>> types = new ArrayList<>();
         try {
-            List<Class<? extends ComponentFactory>> types = new ArrayList<>();
-            ServiceLoader.load(kind.factoryType(), loader).stream()
-                    .forEach(provider -> types.add(provider.type()));
-            return types;
-        } catch (ServiceConfigurationError | LinkageError e) {
+            for (String className : ServiceFiles.implementations(loader, kind.factoryType())) {
+                Class<?> type = Class.forName(className, false, loader);
+                if (!kind.factoryType().isAssignableFrom(type)) {
+                    throw new PluginLoadException(className + ", listed in " + listing
+                            + ", does not implement " + kind.factoryType().getName());
+                }
+                types.add(type.asSubclass(kind.factoryType()));
+            }
+        } catch (IOException | ClassNotFoundException | LinkageError e) {
             throw new PluginLoadException("cannot load the " + kind.label() + " components listed"
-                    + " in META-INF/services/" + kind.factoryType().getName() + " of " + source, e);
+                    + " in " + listing, e);
         }
+        return types;
     }
 
     private Injector pluginInjector(
