@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what Braid needs on a fresh Debian machine, then builds it: the api and runtime, and
+# the first-party plugins into plugins/<name>/. Safe to run again.
+#   scripts/setup.sh            install and build (tests skipped)
+#   scripts/setup.sh --no-build install only
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+packages=()
+command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || packages+=(maven)
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "setup: installing ${packages[*]}"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}"
+fi
+
+if [ "${1:-}" != "--no-build" ]; then
+  echo "setup: building Braid (first run downloads the Maven dependencies, ~250 MB)"
+  mvn -B -q install -DskipTests
+  echo "setup: done. Plugins installed: $(ls -d plugins/*/ | xargs -n1 basename | tr '\n' ' ')"
+fi
