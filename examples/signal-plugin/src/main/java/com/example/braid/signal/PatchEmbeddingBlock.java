@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
@@ -19,7 +20,8 @@ import ai.djl.util.PairList;
  *
  * <p>Input: {@code [values (B, T)]}. The signal is cut into {@code L = T / patch}
  * non-overlapping patches (a remainder shorter than a patch is dropped), each patch is mapped to
- * {@code dim} by one {@link Linear} layer, and a learned embedding per patch position is added.
+ * {@code dim} by one {@link Linear} layer followed by a GELU, and a learned embedding per patch
+ * position is added.
  * Output: {@code [embeddings (B, L, dim), mask (B, L)]}, the mask all ones (float32) since no
  * token is padding.
  *
@@ -84,8 +86,11 @@ public final class PatchEmbeddingBlock extends AbstractBlock {
         NDArray kept = shape.get(1) == patches * patch
                 ? values
                 : values.get(new NDIndex(":, :{}", patches * patch));
-        NDArray tokens = projection.forward(parameterStore,
+        NDArray projected = projection.forward(parameterStore,
                 new NDList(kept.reshape(batch, patches, patch)), training, params).head();
+        // Without a nonlinearity, projector, mean pooling and linear heads compose to one affine
+        // map of the signal, which cannot tell waveform shapes apart at random phases.
+        NDArray tokens = Activation.gelu(projected);
         // Activation first: the result then belongs to the activation's (per-step) manager.
         NDArray embeddings = tokens.add(table);
         NDArray mask = values.getManager().ones(
