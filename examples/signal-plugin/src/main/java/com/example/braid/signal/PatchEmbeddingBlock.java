@@ -21,9 +21,8 @@ import ai.djl.util.PairList;
  * <p>Input: {@code [values (B, T)]}. The signal is cut into {@code L = T / patch}
  * non-overlapping patches (a remainder shorter than a patch is dropped), each patch is mapped to
  * {@code dim} by one {@link Linear} layer followed by a GELU, and a learned embedding per patch
- * position is added.
- * Output: {@code [embeddings (B, L, dim), mask (B, L)]}, the mask all ones (float32) since no
- * token is padding.
+ * position is added. Output: {@code [embeddings (B, L, dim), mask (B, L)]}, the mask all ones
+ * (float32) since no token is padding.
  *
  * <p>The position table has one row per patch position, so its size is fixed by the input
  * shape the block is initialised with: a trained block accepts signals of that length (give or

@@ -36,17 +36,13 @@ final class SignalCsvFile {
             .map(Split::label)
             .collect(Collectors.joining(", "));
 
-    private final Path path;
     private final List<SignalRow> rows;
     private final List<String> classes;
-    private final int length;
 
-    private SignalCsvFile(Path path, List<SignalRow> rows) {
-        this.path = path;
+    private SignalCsvFile(List<SignalRow> rows) {
         this.rows = List.copyOf(rows);
         // Sorted, so a class keeps its index whatever the row order and whichever split it is in.
         this.classes = List.copyOf(new TreeSet<>(rows.stream().map(SignalRow::label).toList()));
-        this.length = rows.get(0).length();
     }
 
     /**
@@ -105,7 +101,7 @@ final class SignalCsvFile {
             throw new UserInputException(path + " has a header but no rows; expected at least"
                     + " one line 'id,split,label,values' after it");
         }
-        return new SignalCsvFile(path, rows);
+        return new SignalCsvFile(rows);
     }
 
     private static SignalRow parseRow(Path path, int number, String line) {
@@ -167,15 +163,6 @@ final class SignalCsvFile {
     }
 
     /**
-     * Returns the file this content was read from.
-     *
-     * @return the path
-     */
-    Path path() {
-        return path;
-    }
-
-    /**
      * Returns every row in file order.
      *
      * @return an immutable list
@@ -191,14 +178,5 @@ final class SignalCsvFile {
      */
     List<String> classes() {
         return classes;
-    }
-
-    /**
-     * Returns the length every signal of the file has.
-     *
-     * @return the number of values per signal
-     */
-    int length() {
-        return length;
     }
 }

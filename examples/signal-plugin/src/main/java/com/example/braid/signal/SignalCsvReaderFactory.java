@@ -47,7 +47,8 @@ public final class SignalCsvReaderFactory implements DatasetReaderFactory {
 
     @Override
     public String description() {
-        return "labelled 1-D signals (float[]) with fixed splits from a CSV file " + SignalCsvFile.HEADER;
+        return "labelled 1-D signals (float[]) with fixed splits from a CSV file "
+                + SignalCsvFile.HEADER;
     }
 
     @Override

@@ -47,8 +47,8 @@ public final class SignalPatchProjectorFactory implements ModalityProjectorFacto
 
     @Override
     public String description() {
-        return "1-D signals (float[]) as tokens: non-overlapping patches, a linear embedding and"
-                + " learned positions";
+        return "1-D signals (float[]) as tokens: non-overlapping patches, a linear embedding"
+                + " with GELU and learned positions";
     }
 
     @Override

@@ -182,8 +182,8 @@ class SignalCsvReaderTest {
                 .read(Split.TRAIN))
                 .hasMessageContaining("line 2: value 2")
                 .hasMessageContaining("expected a finite number");
-        assertThatThrownBy(() -> reader(write("id,split,label,values\na,train,sine,1\na,test,sine,2\n"))
-                .read(Split.TRAIN))
+        assertThatThrownBy(() -> reader(
+                write("id,split,label,values\na,train,sine,1\na,test,sine,2\n")).read(Split.TRAIN))
                 .hasMessageContaining("line 3: id 'a' is already used on line 2");
         assertThatThrownBy(() -> reader(write("id,split,label,values\na,train,,1\n"))
                 .read(Split.TRAIN))
