@@ -1,6 +1,9 @@
 package ai.braid.runtime.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The top-level {@code braid} command; its subcommands do the work. */
 @Command(
@@ -18,12 +21,12 @@ import picocli.CommandLine.Command;
         footer = {"", "Exit codes: 0 success, 2 bad usage, configuration or input, 1 other failure."})
 final class BraidCommand implements Runnable {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+        throw new ParameterException(spec.commandLine(),
                 "name a command: plugins, validate, train, eval or predict");
     }
 }

@@ -115,7 +115,14 @@ public final class YamlConfigReader {
                 Map<String, ConfigNode> entries = new LinkedHashMap<>();
                 for (NodeTuple tuple : mapping.getValue()) {
                     String key = String.valueOf(constructObject(tuple.getKeyNode()));
-                    entries.put(key, convert(tuple.getValueNode(), join(path, key)));
+                    ConfigNode value = convert(tuple.getValueNode(), join(path, key));
+                    // Composing (unlike loading) does not check duplicate keys; a silent
+                    // overwrite would hide the first value from the user.
+                    ConfigNode previous = entries.putIfAbsent(key, value);
+                    if (previous != null) {
+                        throw new UserInputException(value.origin() + ": key '" + join(path, key)
+                                + "' is also set at " + previous.origin() + "; keep one");
+                    }
                 }
                 return new ConfigNode.MapNode(path, origin, entries);
             }

@@ -238,7 +238,17 @@ public final class PipelineAssembler {
             return Objects.requireNonNull(factory.get(),
                     () -> choice.component().name() + " returned null");
         } catch (UserInputException e) {
-            problems.add(choice.config().yamlPath(), e.getMessage());
+            // Components are asked to start their messages with ComponentConfig.where(...);
+            // those already name the place and are not prefixed again.
+            String yamlPath = choice.config().yamlPath();
+            String message = e.getMessage();
+            if (message.startsWith(yamlPath + ".") || message.startsWith(yamlPath + " ")) {
+                int colon = message.indexOf("): ");
+                problems.add(colon > 0 ? message.substring(0, colon + 1) : yamlPath,
+                        colon > 0 ? message.substring(colon + 3) : message);
+            } else {
+                problems.add(yamlPath, message);
+            }
             return null;
         }
     }
