@@ -79,7 +79,7 @@ public record OptionSpec(
     }
 
     private static String format(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15
+        return value == Math.rint(value) && Math.abs(value) <= Long.MAX_VALUE
                 ? Long.toString((long) value)
                 : Double.toString(value);
     }

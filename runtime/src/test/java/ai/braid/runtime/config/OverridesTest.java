@@ -169,6 +169,18 @@ class OverridesTest {
     }
 
     @Test
+    void settingAnOptionOfABareListItemTurnsItIntoAMapping() {
+        MapNode bare = Overrides.apply(root, List.of("objectives=[cross-entropy, supcon]"));
+
+        MapNode result = Overrides.apply(bare, List.of("objectives[1].weight=2"));
+
+        assertThat(at(result, "objectives").toPlain()).isEqualTo(List.of(
+                "cross-entropy", Map.of("name", "supcon", "weight", 2L)));
+        assertThat(at(result, "objectives", 1).path()).isEqualTo("objectives[1]");
+        assertThat(at(result, "objectives", 1, "name").path()).isEqualTo("objectives[1].name");
+    }
+
+    @Test
     void settingTheNameOfABareNameReplacesIt() {
         MapNode result = Overrides.apply(root, List.of("fusion.name=other"));
 
