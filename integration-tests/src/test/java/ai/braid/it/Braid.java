@@ -48,6 +48,13 @@ final class Braid {
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /** The names of the components of one plugin entry of {@code braid plugins --json}. */
+    static List<String> componentNames(com.fasterxml.jackson.databind.JsonNode plugin) {
+        List<String> names = new ArrayList<>();
+        plugin.get("components").forEach(component -> names.add(component.get("name").asText()));
+        return names;
+    }
+
     /** The plugins the build installs into plugins/. */
     static final List<String> FIRST_PARTY = List.of("ssesf", "pcme", "muse", "betavae", "editing");
 

@@ -39,7 +39,7 @@ class CommandLineTest {
         assertThat(names).contains("core").containsAll(Braid.FIRST_PARTY);
         JsonNode core = root.get("plugins").get(0);
         assertThat(core.get("source").asText()).isEqualTo("classpath");
-        assertThat(core.get("components").findValuesAsText("name"))
+        assertThat(Braid.componentNames(core))
                 .contains("concat", "cross-entropy", "classification");
     }
 

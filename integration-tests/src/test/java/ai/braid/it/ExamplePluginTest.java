@@ -42,7 +42,7 @@ class ExamplePluginTest {
         }
         assertThat(signal).as("the signal plugin is listed").isNotNull();
         assertThat(signal.get("source").asText()).isEqualTo(plugins.resolve("signal").toString());
-        assertThat(signal.get("components").findValuesAsText("name"))
+        assertThat(Braid.componentNames(signal))
                 .containsExactlyInAnyOrder("signal-csv", "signal-patches");
     }
 
