@@ -1,10 +1,8 @@
 package ai.braid.runtime.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,9 +20,8 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipeline;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR", required = true,
-            description = "A checkpoint directory written by braid train.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Spec
     CommandSpec spec;

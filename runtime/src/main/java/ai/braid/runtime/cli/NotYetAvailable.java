@@ -14,9 +14,8 @@ final class NotYetAvailable {
 
     static int report(String command, AssembledPipeline pipeline, PrintWriter err) {
         err.printf("braid %s: pipeline '%s' is valid, but this build of Braid has no training"
-                        + " engine yet, so nothing was %s and no result was written.%n",
-                command, pipeline.spec().name(), command.equals("train") ? "trained"
-                        : command.equals("eval") ? "evaluated" : "predicted");
+                        + " engine yet, so nothing was run and no result was written.%n",
+                command, pipeline.spec().name());
         err.flush();
         return Main.FAILURE;
     }

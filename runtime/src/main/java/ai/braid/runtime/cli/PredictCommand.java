@@ -23,9 +23,8 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipeline;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR", required = true,
-            description = "A checkpoint directory written by braid train.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--input", paramLabel = "FILE", required = true,
             description = "JSON lines, one sample per line.")
