@@ -27,9 +27,11 @@ import java.util.Objects;
 public final class BraidRuntime {
 
     private final ComponentRegistry registry;
+    private final BraidEnvironment environment;
 
-    private BraidRuntime(ComponentRegistry registry) {
+    private BraidRuntime(ComponentRegistry registry, BraidEnvironment environment) {
         this.registry = registry;
+        this.environment = environment;
     }
 
     /**
@@ -50,12 +52,17 @@ public final class BraidRuntime {
                 bind(BraidEnvironment.class).toInstance(environment);
             }
         });
-        return new BraidRuntime(new PluginLoader(pluginsDirectory, root).load());
+        return new BraidRuntime(new PluginLoader(pluginsDirectory, root).load(), environment);
     }
 
     /** The loaded plugins and components. */
     public ComponentRegistry registry() {
         return registry;
+    }
+
+    /** The plugins and cache directories, as components see them. */
+    public BraidEnvironment environment() {
+        return environment;
     }
 
     /**

@@ -5,10 +5,10 @@ import ai.braid.api.config.OptionSchema;
 /**
  * What every component factory has: a name, a description and the options it accepts.
  *
- * <p>A factory is discovered through {@link java.util.ServiceLoader} under one of the six kind
+ * <p>A factory is discovered through {@link java.util.ServiceLoader} under one of the seven kind
  * interfaces ({@link DatasetReaderFactory}, {@link SemanticExtractorFactory}, {@link
  * ModalityProjectorFactory}, {@link FusionBlockFactory}, {@link ObjectiveFactory}, {@link
- * TaskFactory}) and constructed once per process by Guice, so its constructor may {@code
+ * LossWeightingFactory}, {@link TaskFactory}) and constructed once per process by Guice, so its constructor may {@code
  * @Inject} runtime services such as {@link ai.braid.api.BraidEnvironment} and bindings of the
  * plugin's own Guice modules. Constructors must be cheap and must not touch the data or the
  * engine: they run for {@code braid plugins}. Heavy work belongs in the kind's {@code create}.

@@ -1,6 +1,7 @@
 package ai.braid.runtime.cli;
 
 import ai.braid.runtime.pipeline.AssembledPipeline;
+import ai.braid.runtime.pipeline.ResolvedConfig;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

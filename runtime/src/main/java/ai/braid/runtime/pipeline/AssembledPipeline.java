@@ -3,6 +3,7 @@ package ai.braid.runtime.pipeline;
 import ai.braid.api.data.Modality;
 import ai.braid.api.spi.DatasetReader;
 import ai.braid.api.spi.FusionBlock;
+import ai.braid.api.spi.LossWeighting;
 import ai.braid.api.spi.ModalityProjector;
 import ai.braid.api.spi.Objective;
 import ai.braid.api.spi.SemanticExtractor;
@@ -25,6 +26,7 @@ import java.util.Objects;
  * @param fusion the fusion block
  * @param task the task
  * @param objectives the objectives with names and weights
+ * @param weighting how the objectives' losses are combined at each step
  */
 public record AssembledPipeline(
         PipelineSpec spec,
@@ -33,7 +35,8 @@ public record AssembledPipeline(
         Map<Modality, ModalityProjector> projectors,
         FusionBlock fusion,
         Task task,
-        List<NamedObjective> objectives) {
+        List<NamedObjective> objectives,
+        LossWeighting weighting) {
 
     /** Checks for nulls and copies the collections. */
     public AssembledPipeline {
@@ -41,6 +44,7 @@ public record AssembledPipeline(
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(fusion, "fusion");
         Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(weighting, "weighting");
         extractors = List.copyOf(extractors);
         projectors = Collections.unmodifiableMap(new LinkedHashMap<>(projectors));
         objectives = List.copyOf(objectives);

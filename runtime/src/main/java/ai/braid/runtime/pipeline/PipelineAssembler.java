@@ -9,6 +9,8 @@ import ai.braid.api.spi.DatasetReader;
 import ai.braid.api.spi.DatasetReaderFactory;
 import ai.braid.api.spi.FusionBlock;
 import ai.braid.api.spi.FusionBlockFactory;
+import ai.braid.api.spi.LossWeighting;
+import ai.braid.api.spi.LossWeightingFactory;
 import ai.braid.api.spi.ModalityProjector;
 import ai.braid.api.spi.ModalityProjectorFactory;
 import ai.braid.api.spi.Objective;
@@ -88,8 +90,14 @@ public final class PipelineAssembler {
         }
         List<AssembledPipeline.NamedObjective> objectives = objectives(spec, task, problems);
         problems.throwIfAny();
+        List<String> objectiveNames = objectives.stream()
+                .map(AssembledPipeline.NamedObjective::name).toList();
+        LossWeighting weighting = build(problems, spec.weighting(), () -> spec.weighting()
+                .factory(LossWeightingFactory.class)
+                .create(spec.weighting().config(), objectiveNames));
+        problems.throwIfAny();
         return new AssembledPipeline(spec, reader, extractors, projectors, fusion, task,
-                objectives);
+                objectives, weighting);
     }
 
     private List<AssembledPipeline.BoundExtractor> extractors(

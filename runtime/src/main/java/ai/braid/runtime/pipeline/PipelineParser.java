@@ -34,8 +34,8 @@ public final class PipelineParser {
     static final List<String> SECTIONS = List.of("name", "description", "task", "data",
             "extractors", "projectors", "fusion", "objectives", "weighting", "train");
 
-    /** Ways of combining objectives; the engine implements them. */
-    static final List<String> WEIGHTINGS = List.of("fixed", "mgda");
+    /** The weighting used when a pipeline names none. */
+    static final String FIXED_WEIGHTING = "fixed";
 
     private final ComponentRegistry registry;
 
@@ -73,7 +73,7 @@ public final class PipelineParser {
         ComponentChoice fusion = component(root, "fusion", "name", ComponentKind.FUSION_BLOCK,
                 problems);
         List<PipelineSpec.WeightedObjective> objectives = objectives(root, problems);
-        String weighting = weighting(root, problems);
+        ComponentChoice weighting = weighting(root, problems);
         MapNode trainNode = root.find("train").map(node -> asMap(node, problems))
                 .orElse(new MapNode("train", file + " (defaults)", Map.of()));
         ComponentConfig train = OptionValidator.validate("train", trainNode, Set.of(),
@@ -227,19 +227,10 @@ public final class PipelineParser {
         return objectives;
     }
 
-    private String weighting(MapNode root, Problems problems) {
-        Optional<ConfigNode> node = root.find("weighting");
-        if (node.isEmpty()) {
-            return WEIGHTINGS.get(0);
-        }
-        if (node.get() instanceof ScalarNode scalar && WEIGHTINGS.contains(scalar.text())) {
-            return scalar.text();
-        }
-        String written = node.get() instanceof ScalarNode scalar ? scalar.text()
-                : ConfigNode.describe(node.get());
-        problems.add(node.get(), NameSuggester.unknown("weighting", written, WEIGHTINGS,
-                "Expected one of", ""));
-        return WEIGHTINGS.get(0);
+    private ComponentChoice weighting(MapNode root, Problems problems) {
+        ConfigNode node = root.find("weighting").orElse(
+                new ScalarNode("weighting", root.origin() + " (default)", FIXED_WEIGHTING));
+        return declaration(node, "name", ComponentKind.LOSS_WEIGHTING, Set.of("name"), problems);
     }
 
     private Optional<String> requiredScalar(MapNode root, String key, Problems problems) {

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param projectors one per modality the model sees, in fusion order
  * @param fusion the fusion block
  * @param objectives the objectives with their weights
- * @param weighting how objectives are combined: "fixed" or "mgda"
+ * @param weighting how objectives are combined, e.g. "fixed" or "mgda"
  * @param train the training settings
  */
 public record PipelineSpec(
@@ -31,7 +31,7 @@ public record PipelineSpec(
         List<Projector> projectors,
         ComponentChoice fusion,
         List<WeightedObjective> objectives,
-        String weighting,
+        ComponentChoice weighting,
         TrainSettings train) {
 
     /** Checks for nulls and copies the lists. */
@@ -100,7 +100,7 @@ public record PipelineSpec(
             map.put("weight", objective.weight());
             return map;
         }).toList());
-        root.put("weighting", weighting);
+        root.put("weighting", declaration("name", weighting));
         root.put("train", plain(train.config().values()));
         return root;
     }

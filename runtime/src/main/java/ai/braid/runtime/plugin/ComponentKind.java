@@ -3,18 +3,20 @@ package ai.braid.runtime.plugin;
 import ai.braid.api.spi.ComponentFactory;
 import ai.braid.api.spi.DatasetReaderFactory;
 import ai.braid.api.spi.FusionBlockFactory;
+import ai.braid.api.spi.LossWeightingFactory;
 import ai.braid.api.spi.ModalityProjectorFactory;
 import ai.braid.api.spi.ObjectiveFactory;
 import ai.braid.api.spi.SemanticExtractorFactory;
 import ai.braid.api.spi.TaskFactory;
 
-/** The six kinds of component a plugin can provide, with the names users see. */
+/** The seven kinds of component a plugin can provide, with the names users see. */
 public enum ComponentKind {
     DATASET_READER("reader", DatasetReaderFactory.class),
     SEMANTIC_EXTRACTOR("extractor", SemanticExtractorFactory.class),
     MODALITY_PROJECTOR("projector", ModalityProjectorFactory.class),
     FUSION_BLOCK("fusion", FusionBlockFactory.class),
     OBJECTIVE("objective", ObjectiveFactory.class),
+    LOSS_WEIGHTING("weighting", LossWeightingFactory.class),
     TASK("task", TaskFactory.class);
 
     private final String label;

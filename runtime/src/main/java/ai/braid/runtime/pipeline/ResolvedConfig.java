@@ -1,15 +1,21 @@
-package ai.braid.runtime.cli;
+package ai.braid.runtime.pipeline;
 
 import ai.braid.runtime.pipeline.PipelineSpec;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /** Renders a pipeline with every default filled in, so a run can be reproduced exactly. */
-final class ResolvedConfig {
+public final class ResolvedConfig {
 
     private ResolvedConfig() {}
 
-    static String toYaml(PipelineSpec spec) {
+    /**
+     * Renders the resolved pipeline as YAML.
+     *
+     * @param spec the pipeline
+     * @return YAML text with a comment naming the file
+     */
+    public static String toYaml(PipelineSpec spec) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);

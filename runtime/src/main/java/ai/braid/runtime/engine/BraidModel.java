@@ -1,0 +1,145 @@
+package ai.braid.runtime.engine;
+
+import ai.braid.api.data.Modality;
+import ai.braid.api.spi.ModalityProjector;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole trainable model of a pipeline as one DJL block: each modality's projector block,
+ * then the fusion block, then the task head.
+ *
+ * <p>Input: the projectors' preprocessed arrays of every modality, concatenated in fusion
+ * order; {@link #arities()} says how many arrays each modality contributes. Output: the task
+ * head's named outputs. Modalities that share a projector run the same block instance, so its
+ * parameters are registered (and trained) once.
+ */
+public final class BraidModel extends AbstractBlock {
+
+    private final List<Modality> modalities;
+    private final List<Block> projectorBlocks;
+    private final Block fusion;
+    private final Block head;
+    private final int[] arities;
+
+    /**
+     * Builds the model.
+     *
+     * @param projectors each modality's projector, in fusion order
+     * @param arities the number of preprocessed arrays each modality contributes, same order
+     * @param fusion the fusion block
+     * @param head the task head
+     */
+    public BraidModel(
+            Map<Modality, ModalityProjector> projectors, int[] arities, Block fusion, Block head) {
+        this.modalities = List.copyOf(projectors.keySet());
+        this.arities = arities.clone();
+        if (this.arities.length != modalities.size()) {
+            throw new IllegalArgumentException("one arity per modality expected");
+        }
+        this.projectorBlocks = new ArrayList<>();
+        Map<Block, String> registered = new IdentityHashMap<>();
+        projectors.forEach((modality, projector) -> {
+            Block block = projector.block();
+            projectorBlocks.add(block);
+            if (!registered.containsKey(block)) {
+                registered.put(block, modality.name());
+                addChildBlock("projector-" + modality.name(), block);
+            }
+        });
+        this.fusion = addChildBlock("fusion", Objects.requireNonNull(fusion, "fusion"));
+        this.head = addChildBlock("head", Objects.requireNonNull(head, "head"));
+    }
+
+    /**
+     * Returns how many preprocessed arrays each modality contributes to the input.
+     *
+     * @return one count per modality, in fusion order
+     */
+    public int[] arities() {
+        return arities.clone();
+    }
+
+    /**
+     * Returns the modalities in fusion order.
+     *
+     * @return the modalities
+     */
+    public List<Modality> modalities() {
+        return modalities;
+    }
+
+    /**
+     * Returns every parameter with its structured name, the key of checkpoints and optimizer
+     * state.
+     *
+     * @return (name, parameter) pairs in a stable order
+     */
+    public List<Pair<String, Parameter>> namedParameters() {
+        List<Pair<String, Parameter>> named = new ArrayList<>();
+        getParameters().forEach(named::add);
+        return named;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList sequences = new NDList();
+        int offset = 0;
+        for (int m = 0; m < modalities.size(); m++) {
+            NDList own = new NDList(inputs.subList(offset, offset + arities[m]));
+            offset += arities[m];
+            NDList tokens = projectorBlocks.get(m).forward(store, own, training, params);
+            sequences.add(tokens.get(0));
+            sequences.add(tokens.get(1));
+        }
+        NDList fused = fusion.forward(store, sequences, training, params);
+        return head.forward(store, fused, training, params);
+    }
+
+    @Override
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape[] sequenceShapes = sequenceShapes(manager, dataType, inputShapes, true);
+        fusion.initialize(manager, dataType, sequenceShapes);
+        head.initialize(manager, dataType, fusion.getOutputShapes(sequenceShapes));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape[] fused = fusion.getOutputShapes(sequenceShapes(null, null, inputShapes, false));
+        return head.getOutputShapes(fused);
+    }
+
+    private Shape[] sequenceShapes(
+            NDManager manager, DataType dataType, Shape[] inputShapes, boolean initialize) {
+        List<Shape> shapes = new ArrayList<>();
+        int offset = 0;
+        for (int m = 0; m < modalities.size(); m++) {
+            Shape[] own = Arrays.copyOfRange(inputShapes, offset, offset + arities[m]);
+            offset += arities[m];
+            Block block = projectorBlocks.get(m);
+            if (initialize && !block.isInitialized()) {
+                block.initialize(manager, dataType, own);
+            }
+            Shape[] out = block.getOutputShapes(own);
+            shapes.add(out[0]);
+            shapes.add(out[1]);
+        }
+        return shapes.toArray(Shape[]::new);
+    }
+}

@@ -1,0 +1,86 @@
+package ai.braid.runtime.engine;
+
+import ai.braid.api.data.MetricValue;
+import ai.braid.api.data.Sample;
+import ai.braid.api.data.Split;
+import ai.braid.api.spi.Metric;
+import ai.braid.api.spi.Task;
+import ai.braid.runtime.engine.data.BatchEncoder;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Evaluates the model on a split in inference mode: the objectives' losses averaged over
+ * samples ("loss" with the pipeline's fixed weights), the task's metrics over the whole split, then the task's model-level metrics.
+ */
+final class Evaluation {
+
+    private final BraidModel model;
+    private final ParameterStore store;
+    private final BatchEncoder encoder;
+    private final Task task;
+    private final ObjectiveSet objectives;
+    private final int batchSize;
+
+    Evaluation(BraidModel model, ParameterStore store, BatchEncoder encoder, Task task,
+            ObjectiveSet objectives, int batchSize) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.store = Objects.requireNonNull(store, "store");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.task = Objects.requireNonNull(task, "task");
+        this.objectives = Objects.requireNonNull(objectives, "objectives");
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Evaluates one split.
+     *
+     * @param split which split, passed to the task's model-level metrics
+     * @param samples its samples
+     * @param parent the manager whose sub-managers hold each batch
+     * @return losses ("loss", "loss/...", lower is better) and the task's metric values
+     */
+    List<MetricValue> evaluate(Split split, List<Sample> samples, NDManager parent) {
+        List<Metric> metrics = task.newMetrics();
+        Map<String, Double> sums = new LinkedHashMap<>();
+        for (int start = 0; start < samples.size(); start += batchSize) {
+            List<Sample> batch = samples.subList(start, Math.min(samples.size(),
+                    start + batchSize));
+            try (NDManager manager = parent.newSubManager()) {
+                NDList inputs = encoder.encode(batch, manager).inputs();
+                NDList targets = task.targets(batch, manager);
+                NDList outputs = model.forward(store, inputs, false);
+                double total = 0;
+                double[] weights = objectives.fixedWeights();
+                List<ObjectiveSet.Evaluated> evaluated = objectives.compute(outputs, targets);
+                for (int i = 0; i < evaluated.size(); i++) {
+                    for (Map.Entry<String, Double> term : evaluated.get(i).values().entrySet()) {
+                        sums.merge(term.getKey(), term.getValue() * batch.size(), Double::sum);
+                    }
+                    total += weights[i] * evaluated.get(i).total().getFloat();
+                }
+                sums.merge("loss", total * batch.size(), Double::sum);
+                for (Metric metric : metrics) {
+                    metric.update(outputs, targets);
+                }
+            }
+        }
+        List<MetricValue> values = new ArrayList<>();
+        sums.forEach((name, sum) -> values.add(new MetricValue(name, sum / samples.size(),
+                false)));
+        for (Metric metric : metrics) {
+            values.addAll(metric.compute());
+        }
+        try (NDManager manager = parent.newSubManager()) {
+            values.addAll(task.evaluateModel(
+                    new ModelInference(model, store, encoder, manager), split));
+        }
+        return values;
+    }
+}

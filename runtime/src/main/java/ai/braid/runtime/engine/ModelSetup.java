@@ -1,0 +1,116 @@
+package ai.braid.runtime.engine;
+
+import ai.braid.api.UserInputException;
+import ai.braid.api.data.Sample;
+import ai.braid.api.data.SampleSet;
+import ai.braid.api.data.Split;
+import ai.braid.runtime.engine.data.BatchEncoder;
+import ai.braid.runtime.engine.data.PipelineData;
+import ai.braid.runtime.pipeline.AssembledPipeline;
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pipeline's model built and initialised on a device: projectors fitted on the training
+ * split, parameters drawn from the run's seed. Owns the model's manager; closing it frees the
+ * parameters.
+ */
+final class ModelSetup implements AutoCloseable {
+
+    private static final int SHAPE_SAMPLES = 2;
+
+    private final BraidModel model;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final BatchEncoder encoder;
+
+    private ModelSetup(BraidModel model, NDManager manager, BatchEncoder encoder) {
+        this.model = model;
+        this.manager = manager;
+        this.encoder = encoder;
+        this.store = new ParameterStore(manager, false);
+    }
+
+    /**
+     * Fits the projectors and builds and initialises the model.
+     *
+     * @param pipeline the assembled pipeline
+     * @param data its data; the training split fits the projectors, its first samples give
+     *     the input shapes
+     * @param device where the parameters live
+     * @param seed seeds the parameters' initialisation
+     * @return the model
+     */
+    static ModelSetup create(
+            AssembledPipeline pipeline, PipelineData data, Device device, long seed) {
+        data.fitProjectors(pipeline.projectors());
+        BatchEncoder encoder = new BatchEncoder(pipeline.projectors());
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            Engine.getInstance().setRandomSeed(Long.hashCode(seed));
+            List<Sample> first = firstSamples(data);
+            try (NDManager scratch = manager.newSubManager()) {
+                BatchEncoder.Encoded encoded = encoder.encode(first, scratch);
+                BraidModel model = new BraidModel(pipeline.projectors(), encoded.arities(),
+                        pipeline.fusion().block(), pipeline.task().head());
+                model.initialize(manager, DataType.FLOAT32, encoded.shapes());
+                for (Parameter parameter : model.getParameters().values()) {
+                    if (parameter.requiresGradient()) {
+                        parameter.getArray().setRequiresGradient(true);
+                    }
+                }
+                return new ModelSetup(model, manager, encoder);
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    BraidModel model() {
+        return model;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    ParameterStore store() {
+        return store;
+    }
+
+    BatchEncoder encoder() {
+        return encoder;
+    }
+
+    /** Number of scalar parameters, trainable or not. */
+    long parameterCount() {
+        return model.getParameters().values().stream()
+                .mapToLong(parameter -> parameter.getArray().size()).sum();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    private static List<Sample> firstSamples(PipelineData data) {
+        for (Split split : Split.values()) {
+            SampleSet samples = data.split(split);
+            if (samples.size() > 0) {
+                List<Sample> first = new ArrayList<>();
+                for (int i = 0; i < Math.min(SHAPE_SAMPLES, samples.size()); i++) {
+                    first.add(samples.get(i));
+                }
+                return first;
+            }
+        }
+        throw new UserInputException("data: the dataset reader returned no samples in any split");
+    }
+}

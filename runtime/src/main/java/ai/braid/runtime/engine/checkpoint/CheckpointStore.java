@@ -1,0 +1,233 @@
+package ai.braid.runtime.engine.checkpoint;
+
+import ai.braid.api.UserInputException;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The checkpoints of a run, in {@code DIR/checkpoint/}: one folder per kept epoch ({@code
+ * epoch-0003/} with {@code model.params}, {@code optimizer.ndlist}, {@code state.json} and
+ * {@code resolved.yaml}) and {@code checkpoint.json}, which names the latest and the best.
+ *
+ * <p>Writes are crash-safe: an epoch folder is written under a temporary name and renamed when
+ * complete, then {@code checkpoint.json} is replaced atomically, and only then are folders no
+ * longer named deleted. A kill at any moment leaves {@code checkpoint.json} naming complete
+ * folders.
+ */
+public final class CheckpointStore {
+
+    /** The pointer file inside the checkpoint folder. */
+    public static final String POINTER = "checkpoint.json";
+    private static final String PARAMETERS = "model.params";
+    private static final String OPTIMIZER = "optimizer.ndlist";
+    private static final String STATE = "state.json";
+    private static final String RESOLVED = "resolved.yaml";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path directory;
+
+    /**
+     * Opens (without creating) a run's checkpoint folder.
+     *
+     * @param directory {@code DIR/checkpoint}
+     */
+    public CheckpointStore(Path directory) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+    }
+
+    /**
+     * Saves an epoch.
+     *
+     * @param model the model, whose parameters are written
+     * @param optimizerState the optimizer's named state arrays
+     * @param state where the run stands
+     * @param resolvedYaml the resolved pipeline
+     * @param best whether this epoch becomes the best
+     */
+    public void save(Block model, NDList optimizerState, TrainingState state,
+            String resolvedYaml, boolean best) {
+        String name = String.format("epoch-%04d", state.epoch());
+        try {
+            Files.createDirectories(directory);
+            Path temporary = Files.createTempDirectory(directory, "." + name + "-");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(temporary.resolve(PARAMETERS))))) {
+                model.saveParameters(out);
+            }
+            Files.write(temporary.resolve(OPTIMIZER), optimizerState.encode());
+            JSON.writeValue(temporary.resolve(STATE).toFile(), state);
+            Files.writeString(temporary.resolve(RESOLVED), resolvedYaml);
+            Path target = directory.resolve(name);
+            deleteTree(target);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            Map<String, String> pointer = new LinkedHashMap<>();
+            pointer.put("latest", name);
+            pointer.put("best", best ? name : readPointer().getOrDefault("best", name));
+            writeAtomically(directory.resolve(POINTER), JSON.writeValueAsBytes(pointer));
+            try (Stream<Path> entries = Files.list(directory)) {
+                for (Path entry : entries.toList()) {
+                    String entryName = entry.getFileName().toString();
+                    if (Files.isDirectory(entry) && !pointer.containsValue(entryName)) {
+                        deleteTree(entry);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint in " + directory, e);
+        }
+    }
+
+    /**
+     * Returns the latest epoch folder.
+     *
+     * @return the folder, or empty if nothing was saved
+     */
+    public Optional<Path> latest() {
+        return Optional.ofNullable(readPointer().get("latest")).map(directory::resolve);
+    }
+
+    /**
+     * Returns the best epoch folder.
+     *
+     * @return the folder, or empty if nothing was saved
+     */
+    public Optional<Path> best() {
+        return Optional.ofNullable(readPointer().get("best")).map(directory::resolve);
+    }
+
+    /**
+     * Finds the epoch folder a user means: a run directory, its {@code checkpoint/} folder (the
+     * best epoch of either) or an epoch folder itself.
+     *
+     * @param given the path on the command line
+     * @return the epoch folder
+     * @throws UserInputException if none is there
+     */
+    public static Path resolve(Path given) {
+        if (Files.isRegularFile(given.resolve(PARAMETERS))) {
+            return given;
+        }
+        for (Path candidate : new Path[] {given, given.resolve("checkpoint")}) {
+            if (Files.isRegularFile(candidate.resolve(POINTER))) {
+                return new CheckpointStore(candidate).best().orElseThrow();
+            }
+        }
+        throw new UserInputException("--checkpoint " + given + ": no checkpoint there; give"
+                + " the --out folder of braid train, its checkpoint/ folder or an epoch folder"
+                + " inside it");
+    }
+
+    /**
+     * Reads an epoch's training state.
+     *
+     * @param epochFolder the folder
+     * @return the state
+     */
+    public static TrainingState readState(Path epochFolder) {
+        try {
+            return JSON.readValue(epochFolder.resolve(STATE).toFile(), TrainingState.class);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + epochFolder.resolve(STATE) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * Loads an epoch's parameters into an initialised model of the same pipeline.
+     *
+     * @param epochFolder the folder
+     * @param model the model
+     * @param manager the model's manager
+     */
+    public static void loadParameters(Path epochFolder, Block model, NDManager manager) {
+        Path file = epochFolder.resolve(PARAMETERS);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                Files.newInputStream(file)))) {
+            model.loadParameters(manager, in);
+        } catch (IOException | MalformedModelException | IllegalArgumentException e) {
+            throw new UserInputException("cannot load " + file + " into this pipeline's model ("
+                    + e.getMessage() + "); was it trained with the same pipeline and options?");
+        }
+    }
+
+    /**
+     * Reads an epoch's optimizer state.
+     *
+     * @param epochFolder the folder
+     * @param manager owns the arrays
+     * @return the named arrays
+     */
+    public static NDList readOptimizerState(Path epochFolder, NDManager manager) {
+        try {
+            return NDList.decode(manager, Files.readAllBytes(epochFolder.resolve(OPTIMIZER)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + epochFolder.resolve(OPTIMIZER), e);
+        }
+    }
+
+    /**
+     * Reads the resolved pipeline saved with an epoch.
+     *
+     * @param epochFolder the folder
+     * @return the YAML text
+     */
+    public static String readResolved(Path epochFolder) {
+        try {
+            return Files.readString(epochFolder.resolve(RESOLVED), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + epochFolder.resolve(RESOLVED), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> readPointer() {
+        Path pointer = directory.resolve(POINTER);
+        if (!Files.isRegularFile(pointer)) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(pointer.toFile(), Map.class);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + pointer + ": " + e.getMessage());
+        }
+    }
+
+    private static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Files.write(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

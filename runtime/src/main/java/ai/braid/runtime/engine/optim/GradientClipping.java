@@ -1,0 +1,60 @@
+package ai.braid.runtime.engine.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scales all gradients together so their global L2 norm is at most a bound, as
+ * {@code torch.nn.utils.clip_grad_norm_} does. DJL's {@code optClipGrad} clamps values from
+ * above only, which is neither symmetric nor a norm clip.
+ */
+public final class GradientClipping {
+
+    private GradientClipping() {}
+
+    /**
+     * Clips the gradients of the trainable parameters in place.
+     *
+     * @param parameters the model's parameters by name
+     * @param maxNorm the bound; 0 or less measures the norm without clipping
+     * @return the global norm before clipping
+     */
+    public static double clip(List<Pair<String, Parameter>> parameters, double maxNorm) {
+        List<NDArray> gradients = new ArrayList<>();
+        try {
+            NDArray squares = null;
+            for (Pair<String, Parameter> entry : parameters) {
+                if (!entry.getValue().requiresGradient()) {
+                    continue;
+                }
+                NDArray gradient = entry.getValue().getArray().getGradient();
+                gradients.add(gradient);
+                // Gradients live on the model's manager: close every intermediate here.
+                try (NDArray square = gradient.square()) {
+                    NDArray sum = square.sum();
+                    if (squares == null) {
+                        squares = sum;
+                    } else {
+                        squares.addi(sum);
+                        sum.close();
+                    }
+                }
+            }
+            if (squares == null) {
+                return 0;
+            }
+            double norm = Math.sqrt(squares.getFloat());
+            squares.close();
+            if (maxNorm > 0 && norm > maxNorm) {
+                float scale = (float) (maxNorm / (norm + 1e-6));
+                gradients.forEach(gradient -> gradient.muli(scale));
+            }
+            return norm;
+        } finally {
+            gradients.forEach(NDArray::close);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package ai.braid.runtime.engine.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * AdamW, Adam or SGD with momentum over a model's parameters, on the engine's fused update
+ * kernels, with state that can be saved and restored exactly.
+ *
+ * <p>DJL's own optimizers keep their moments in private maps that its checkpoints do not save
+ * (ENVIRONMENT.md), so a resumed run would restart them. This class keeps the moments by
+ * parameter name, on the parameters' manager, and exposes them as a named {@link NDList}.
+ * The learning rate comes from the global step, not from per-parameter update counts.
+ */
+public final class ParameterOptimizer {
+
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-8f;
+    private static final float MOMENTUM = 0.9f;
+    private static final String FIRST = ".m";
+    private static final String SECOND = ".v";
+
+    private final String kind;
+    private final float weightDecay;
+    private final LearningRateSchedule schedule;
+    private final Map<String, NDArray> state = new HashMap<>();
+
+    /**
+     * Creates an optimizer.
+     *
+     * @param kind "adamw", "adam" or "sgd"
+     * @param weightDecay decoupled weight decay, applied by adamw only
+     * @param schedule the learning rate per step
+     */
+    public ParameterOptimizer(String kind, float weightDecay, LearningRateSchedule schedule) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.weightDecay = weightDecay;
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        if (!List.of("adamw", "adam", "sgd").contains(kind)) {
+            throw new IllegalArgumentException("unknown optimizer " + kind);
+        }
+    }
+
+    /**
+     * Updates every trainable parameter from its gradient; the kernels zero the gradients.
+     *
+     * @param parameters the model's parameters by name
+     * @param step the 0-based step being taken
+     */
+    public void step(List<Pair<String, Parameter>> parameters, long step) {
+        float rate = schedule.at(step);
+        long t = step + 1;
+        float correction = (float) (rate * Math.sqrt(1 - Math.pow(BETA2, t))
+                / (1 - Math.pow(BETA1, t)));
+        for (Pair<String, Parameter> entry : parameters) {
+            Parameter parameter = entry.getValue();
+            if (!parameter.requiresGradient()) {
+                continue;
+            }
+            NDArray weight = parameter.getArray();
+            try (NDArray grad = weight.getGradient()) {
+                if ("sgd".equals(kind)) {
+                    NDArray velocity = moment(entry.getKey() + FIRST, weight);
+                    weight.getNDArrayInternal().sgdUpdate(new NDList(weight, grad, velocity),
+                            new NDList(weight), rate, 0f, 1f, -1f, MOMENTUM, true);
+                } else {
+                    NDList inputs = new NDList(weight, grad, moment(entry.getKey() + FIRST, weight),
+                            moment(entry.getKey() + SECOND, weight));
+                    boolean decoupled = "adamw".equals(kind);
+                    weight.getNDArrayInternal().adamUpdate(inputs, new NDList(weight), rate,
+                            correction, decoupled ? weightDecay : 0f, 1f, -1f, BETA1, BETA2,
+                            EPSILON, true, decoupled);
+                }
+            }
+        }
+    }
+
+    /**
+     * Returns the state as named arrays, for a checkpoint.
+     *
+     * @return the moments, named {@code <parameter>.m} and {@code <parameter>.v}
+     */
+    public NDList state() {
+        NDList list = new NDList();
+        state.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            entry.getValue().setName(entry.getKey());
+            list.add(entry.getValue());
+        });
+        return list;
+    }
+
+    /**
+     * Restores a state written by {@link #state()}; the arrays are copied to the parameters'
+     * managers.
+     *
+     * @param saved the named arrays
+     * @param parameters the model's parameters by name, already loaded
+     * @throws IllegalArgumentException if an entry names no parameter or has the wrong shape
+     */
+    public void restore(NDList saved, List<Pair<String, Parameter>> parameters) {
+        Map<String, NDArray> weights = new HashMap<>();
+        parameters.forEach(entry -> weights.put(entry.getKey(), entry.getValue().getArray()));
+        state.values().forEach(NDArray::close);
+        state.clear();
+        for (NDArray array : saved) {
+            String name = array.getName();
+            String parameter = name.substring(0, name.length() - FIRST.length());
+            NDArray weight = weights.get(parameter);
+            if (weight == null || !weight.getShape().equals(array.getShape())) {
+                throw new IllegalArgumentException("optimizer state '" + name
+                        + "' does not match the model's parameters");
+            }
+            NDManager owner = weight.getManager();
+            NDArray copy = array.toDevice(weight.getDevice(), true);
+            copy.attach(owner);
+            state.put(name, copy);
+        }
+    }
+
+    private NDArray moment(String name, NDArray weight) {
+        return state.computeIfAbsent(name, key -> weight.zerosLike());
+    }
+}
