@@ -1,5 +1,13 @@
 package ai.braid.runtime.cli;
 
+import ai.braid.runtime.BraidRuntime;
+import ai.braid.runtime.engine.TrainedModel;
+import ai.braid.runtime.pipeline.AssembledPipeline;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,10 +17,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code braid eval}: evaluates a checkpoint on every split. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {
-            "Evaluate a trained checkpoint with the task's metrics on each split.",
-            "Not available yet in this build: the pipeline is validated, then the command"
-                    + " says so and exits 1."})
+            "Evaluate a trained checkpoint with the task's metrics on the validation and test"
+                    + " splits.",
+            "Prints a JSON object {split: {metric: value}} on standard output."})
 final class EvalCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     @Mixin
     RuntimeOptions runtime;
@@ -27,8 +38,21 @@ final class EvalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
-        return NotYetAvailable.report("eval", pipeline.assemble(runtime.load()),
-                spec.commandLine().getErr());
+    public Integer call() throws IOException {
+        BraidRuntime loaded = runtime.load();
+        AssembledPipeline assembled = pipeline.assemble(loaded);
+        Map<String, Map<String, Double>> results;
+        try (TrainedModel model = TrainedModel.load(assembled, checkpoint.checkpoint,
+                loaded.environment().cacheDirectory())) {
+            results = model.evaluate();
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        results.forEach((split, values) -> err.printf("  %-10s %s%n", split,
+                MetricsTable.line(values)));
+        err.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(JSON.writeValueAsString(results));
+        out.flush();
+        return Main.OK;
     }
 }

@@ -1,6 +1,7 @@
 package ai.braid.runtime.cli;
 
 import ai.braid.api.UserInputException;
+import ai.braid.runtime.engine.TrainingDivergedException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -40,6 +41,10 @@ public final class Main {
             if (error instanceof UserInputException) {
                 cmd.getErr().println("error: " + error.getMessage());
                 return BAD_INPUT;
+            }
+            if (error instanceof TrainingDivergedException) {
+                cmd.getErr().println("error: " + error.getMessage());
+                return FAILURE;
             }
             LoggerFactory.getLogger(Main.class).debug("Failure", error);
             cmd.getErr().println("error: " + error);

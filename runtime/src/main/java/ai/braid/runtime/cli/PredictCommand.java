@@ -1,5 +1,17 @@
 package ai.braid.runtime.cli;
 
+import ai.braid.api.data.Sample;
+import ai.braid.runtime.BraidRuntime;
+import ai.braid.runtime.engine.TrainedModel;
+import ai.braid.runtime.engine.data.SampleJson;
+import ai.braid.runtime.pipeline.AssembledPipeline;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,11 +23,12 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code braid predict}: predictions for samples given as JSON lines. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {
-            "Predict with a trained checkpoint: JSON lines of samples in, JSON lines of"
-                    + " predictions out.",
-            "Not available yet in this build: the pipeline is validated, then the command"
-                    + " says so and exits 1."})
+            "Predict with a trained checkpoint: JSON lines of samples in ({\"id\": ...,"
+                    + " <modality>: value}; file paths relative to the input file), JSON lines"
+                    + " of predictions out."})
 final class PredictCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     RuntimeOptions runtime;
@@ -38,8 +51,30 @@ final class PredictCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
-        return NotYetAvailable.report("predict", pipeline.assemble(runtime.load()),
-                spec.commandLine().getErr());
+    public Integer call() throws IOException {
+        BraidRuntime loaded = runtime.load();
+        AssembledPipeline assembled = pipeline.assemble(loaded);
+        List<Sample> samples = SampleJson.read(input, assembled.reader().modalities());
+        List<Map<String, Object>> predictions;
+        try (TrainedModel model = TrainedModel.load(assembled, checkpoint.checkpoint,
+                loaded.environment().cacheDirectory())) {
+            predictions = model.predict(samples);
+        }
+        StringBuilder lines = new StringBuilder();
+        for (Map<String, Object> prediction : predictions) {
+            lines.append(JSON.writeValueAsString(prediction)).append('\n');
+        }
+        if (output != null) {
+            Path temporary = Files.createTempFile(output.toAbsolutePath().getParent(),
+                    "." + output.getFileName(), ".tmp");
+            Files.writeString(temporary, lines);
+            Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(lines);
+            out.flush();
+        }
+        return Main.OK;
     }
 }

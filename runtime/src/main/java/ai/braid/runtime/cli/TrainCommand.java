@@ -1,5 +1,11 @@
 package ai.braid.runtime.cli;
 
+import ai.braid.api.UserInputException;
+import ai.braid.runtime.BraidRuntime;
+import ai.braid.runtime.engine.TrainingRun;
+import ai.braid.runtime.pipeline.AssembledPipeline;
+import ai.braid.runtime.report.RunReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,8 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Train a pipeline. Writes DIR/metrics.jsonl, DIR/report.json, DIR/checkpoint/,"
                     + " DIR/plots/*.png and DIR/resolved.yaml.",
-            "Not available yet in this build: the pipeline is validated, then the command"
-                    + " says so and exits 1."})
+            "Refuses a DIR that already holds a run, unless it is continued with --resume."})
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,7 +33,8 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue the run whose results are in DIR from its checkpoint.")
+            description = "Continue the run whose results are in DIR from its latest"
+                    + " checkpoint, along the same curve as an uninterrupted run.")
     Path resume;
 
     @Spec
@@ -36,7 +42,23 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return NotYetAvailable.report("train", pipeline.assemble(runtime.load()),
-                spec.commandLine().getErr());
+        if (out != null && resume != null && !out.equals(resume)) {
+            throw new UserInputException("--out " + out + " and --resume " + resume
+                    + " name different folders; a resumed run writes into the folder it"
+                    + " resumes, so give only --resume");
+        }
+        BraidRuntime loaded = runtime.load();
+        AssembledPipeline assembled = pipeline.assemble(loaded);
+        Path directory = resume != null ? resume
+                : out != null ? out : Path.of("runs", assembled.spec().name());
+        RunReport report = new TrainingRun(assembled, directory,
+                loaded.environment().cacheDirectory(), resume != null).run();
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("braid train: %d epochs, %d steps in %.0f s; results in %s%n",
+                report.epochs(), report.steps(), report.wallSeconds(), directory);
+        report.metrics().forEach((split, values) -> err.printf("  %-10s %s%n", split,
+                MetricsTable.line(values)));
+        err.flush();
+        return Main.OK;
     }
 }

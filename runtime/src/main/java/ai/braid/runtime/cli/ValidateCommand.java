@@ -1,5 +1,7 @@
 package ai.braid.runtime.cli;
 
+import ai.braid.runtime.BraidRuntime;
+import ai.braid.runtime.engine.ShapeCheck;
 import ai.braid.runtime.pipeline.AssembledPipeline;
 import ai.braid.runtime.pipeline.ResolvedConfig;
 import java.io.PrintWriter;
@@ -13,9 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code braid validate}: checks a pipeline without training. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {
-            "Check a pipeline file: every component name, every option, and that the"
+            "Check a pipeline file: every component name, every option, that the"
                     + " components fit together (modalities, input types, the outputs and"
-                    + " targets each objective reads).",
+                    + " targets each objective reads), and that one tiny batch of training"
+                    + " samples runs through the model and its objectives.",
             "Exits 0 if it is valid, 2 with every problem (YAML path, line, what is expected)"
                     + " if not."})
 final class ValidateCommand implements Callable<Integer> {
@@ -26,6 +29,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipeline;
 
+    @Option(names = "--no-batch",
+            description = "Skip running one tiny batch through the model (reads no data).")
+    boolean noBatch;
+
     @Option(names = "--print-resolved",
             description = "Print the pipeline with every default filled in, as YAML.")
     boolean printResolved;
@@ -35,7 +42,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AssembledPipeline assembled = pipeline.assemble(runtime.load());
+        BraidRuntime loaded = runtime.load();
+        AssembledPipeline assembled = pipeline.assemble(loaded);
+        String batch = noBatch ? null
+                : ShapeCheck.run(assembled, loaded.environment().cacheDirectory());
         PrintWriter out = spec.commandLine().getOut();
         if (printResolved) {
             out.print(ResolvedConfig.toYaml(assembled.spec()));
@@ -47,6 +57,9 @@ final class ValidateCommand implements Callable<Integer> {
                     assembled.projectors().keySet(), assembled.spec().fusion().component().name(),
                     assembled.objectives().stream()
                             .map(objective -> objective.name()).toList());
+            if (batch != null) {
+                out.println("  " + batch);
+            }
         }
         out.flush();
         return Main.OK;

@@ -154,34 +154,42 @@ public final class CurvePlots {
         }
         XYChart chart = chart("Loss", "step", "loss");
         boolean single = terms.size() == 1;
+        int largestWindow = 1;
         for (String term : terms) {
             Curve train = Curve.perStep(records, MetricRecord.TRAIN, term);
-            if (!train.isEmpty()) {
-                int window = smoothingWindow > 0 ? smoothingWindow
-                        : Math.max(1, Math.min(100, train.size() / 20));
-                double[] smoothed = movingAverage(train.y(), window);
-                if (single && window > 1) {
-                    XYSeries raw = chart.addSeries("train", train.x(), train.y());
-                    raw.setMarker(SeriesMarkers.NONE);
-                    raw.setLineColor(RAW_LOSS_COLOR);
-                    raw.setLineWidth(1f);
-                    XYSeries smooth = chart.addSeries(
-                            "train, moving average of " + window, train.x(), smoothed);
-                    smooth.setMarker(SeriesMarkers.NONE);
-                    smooth.setLineColor(SMOOTH_LOSS_COLOR);
-                } else {
-                    String label = "train " + label(term)
-                            + (window > 1 ? " (moving average of " + window + ")" : "");
-                    chart.addSeries(label, train.x(), smoothed).setMarker(SeriesMarkers.NONE);
-                }
+            if (train.isEmpty()) {
+                continue;
             }
+            int window = smoothingWindow > 0 ? smoothingWindow
+                    : Math.max(1, Math.min(100, train.size() / 20));
+            largestWindow = Math.max(largestWindow, window);
+            double[] smoothed = movingAverage(train.y(), window);
+            if (single && window > 1) {
+                // One curve: the raw values stay visible, faint, behind the average.
+                XYSeries raw = chart.addSeries("train (raw)", train.x(), train.y());
+                raw.setMarker(SeriesMarkers.NONE);
+                raw.setLineColor(RAW_LOSS_COLOR);
+                raw.setLineWidth(1f);
+                XYSeries smooth = chart.addSeries("train", train.x(), smoothed);
+                smooth.setMarker(SeriesMarkers.NONE);
+                smooth.setLineColor(SMOOTH_LOSS_COLOR);
+            } else {
+                chart.addSeries("train " + label(term), train.x(), smoothed)
+                        .setMarker(SeriesMarkers.NONE);
+            }
+        }
+        for (String term : terms) {
             Curve validation = Curve.perStep(records, MetricRecord.VALIDATION, term);
             if (!validation.isEmpty()) {
-                XYSeries series = chart.addSeries("validation " + label(term),
+                XYSeries series = chart.addSeries(
+                        single ? MetricRecord.VALIDATION : "validation " + label(term),
                         validation.x(), validation.y());
                 series.setMarker(SeriesMarkers.CIRCLE);
                 series.setLineStyle(SeriesLines.DASH_DASH);
             }
+        }
+        if (largestWindow > 1) {
+            chart.setTitle("Loss (training: moving average of " + largestWindow + " points)");
         }
         return finish(chart);
     }
@@ -219,9 +227,11 @@ public final class CurvePlots {
         XYChart chart = new XYChartBuilder().width(width).height(height)
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Below the plot, so the legend never hides the latest points in a corner.
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setMarkerSize(7);
         return chart;
     }
 

@@ -129,7 +129,14 @@ public final class PipelineData {
         };
     }
 
-    private static SemanticExtraction extraction(AssembledPipeline pipeline, Path cacheRoot) {
+    /**
+     * Builds the extraction step of a pipeline.
+     *
+     * @param pipeline the pipeline
+     * @param cacheRoot the cache directory
+     * @return the step
+     */
+    public static SemanticExtraction extraction(AssembledPipeline pipeline, Path cacheRoot) {
         List<BoundExtractor> extractors = pipeline.extractors();
         List<PipelineSpec.Extractor> declared = pipeline.spec().extractors();
         List<String> keys = new ArrayList<>();

@@ -1,0 +1,126 @@
+package ai.braid.runtime.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.braid.api.UserInputException;
+import ai.braid.runtime.engine.checkpoint.CheckpointStore;
+import ai.braid.runtime.report.MetricRecord;
+import ai.braid.runtime.report.MetricsLog;
+import ai.braid.runtime.report.RunReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRunTest {
+
+    @TempDir
+    Path dir;
+
+    private RunReport train(Path out, boolean resume, String... overrides) {
+        return new TrainingRun(EnginePipelines.assemble(dir, EnginePipelines.vectors(24, 4, 8,
+                ""), overrides), out, dir.resolve("cache"), resume).run();
+    }
+
+    @Test
+    void writesMetricsReportCheckpointAndPlots() throws IOException {
+        Path out = dir.resolve("run");
+        RunReport report = train(out, false);
+
+        List<MetricRecord> records = MetricsLog.readAll(MetricsLog.file(out));
+        assertThat(records).extracting(MetricRecord::split)
+                .contains("train", "validation", "test");
+        assertThat(records.stream().filter(r -> r.split().equals("validation")))
+                .extracting(MetricRecord::epoch).containsExactly(1, 2, 3, 4);
+        List<MetricRecord> trained = records.stream()
+                .filter(r -> r.split().equals("train")).toList();
+        assertThat(trained.get(trained.size() - 1).value("loss"))
+                .isLessThan(trained.get(0).value("loss"));
+        assertThat(report.steps()).isEqualTo(4 * 3);
+        assertThat(report.metrics()).containsOnlyKeys("validation", "test");
+        assertThat(report.metrics().get("test")).containsKeys("accuracy", "loss");
+        assertThat(Files.readString(out.resolve("report.json"))).contains("\"accuracy\"");
+        assertThat(out.resolve("plots/loss.png")).isNotEmptyFile();
+        assertThat(out.resolve("plots/accuracy.png")).isNotEmptyFile();
+        assertThat(out.resolve("resolved.yaml")).content().contains("vector-tokens");
+        Path best = CheckpointStore.resolve(out);
+        assertThat(best.getFileName().toString())
+                .isEqualTo(String.format("epoch-%04d", report.bestEpoch()));
+    }
+
+    @Test
+    void theBestCheckpointReadsBackToTheReportedNumbers() {
+        Path out = dir.resolve("run");
+        RunReport report = train(out, false);
+
+        try (TrainedModel model = TrainedModel.load(EnginePipelines.assemble(dir,
+                EnginePipelines.vectors(24, 4, 8, "")), out, dir.resolve("cache"))) {
+            Map<String, Map<String, Double>> evaluated = model.evaluate();
+            assertThat(evaluated.get("test").get("accuracy"))
+                    .isEqualTo(report.metrics().get("test").get("accuracy"));
+            assertThat(evaluated.get("test").get("loss"))
+                    .isCloseTo(report.metrics().get("test").get("loss"), within(1e-6));
+        }
+    }
+
+    @Test
+    void aResumedRunContinuesTheSameLossCurve() throws IOException {
+        // A constant rate makes a 2-epoch run the first half of a 4-epoch one, so resuming it
+        // for 2 more epochs must retrace the uninterrupted run: parameters, optimizer moments,
+        // step and random state all come from the checkpoint.
+        Path whole = dir.resolve("whole");
+        train(whole, false, "train.schedule=constant");
+        Path resumed = dir.resolve("resumed");
+        train(resumed, false, "train.schedule=constant", "train.epochs=2");
+        train(resumed, true, "train.schedule=constant", "train.epochs=4");
+
+        List<MetricRecord> expected = MetricsLog.readAll(MetricsLog.file(whole));
+        List<MetricRecord> actual = MetricsLog.readAll(MetricsLog.file(resumed));
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            MetricRecord want = expected.get(i);
+            MetricRecord got = actual.get(i);
+            assertThat(got.step()).isEqualTo(want.step());
+            assertThat(got.split()).isEqualTo(want.split());
+            for (String name : want.values().keySet()) {
+                assertThat(got.value(name)).as("%s at step %d (%s)", name, want.step(),
+                        want.split()).isCloseTo(want.value(name), within(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void refusesToOverwriteAnExistingRun() throws IOException {
+        Path out = dir.resolve("run");
+        train(out, false);
+        String before = Files.readString(MetricsLog.file(out));
+
+        assertThatThrownBy(() -> train(out, false))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("already holds a run")
+                .hasMessageContaining("--resume " + out);
+        assertThat(Files.readString(MetricsLog.file(out))).isEqualTo(before);
+    }
+
+    @Test
+    void resumeNeedsACheckpoint() {
+        assertThatThrownBy(() -> train(dir.resolve("nothing"), true))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("no checkpoint there to resume from");
+    }
+
+    @Test
+    void aNanLossStopsWithTheStepTermAndSampleIds() {
+        Path out = dir.resolve("run");
+        assertThatThrownBy(() -> train(out, false, "data.nanSample=5"))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("training diverged at step 0")
+                .hasMessageContaining("loss/cross-entropy = NaN")
+                .hasMessageContaining("train-5");
+    }
+}
