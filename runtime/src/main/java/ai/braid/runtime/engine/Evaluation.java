@@ -5,10 +5,8 @@ import ai.braid.api.data.Sample;
 import ai.braid.api.data.Split;
 import ai.braid.api.spi.Metric;
 import ai.braid.api.spi.Task;
-import ai.braid.runtime.engine.data.BatchEncoder;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,18 +19,13 @@ import java.util.Objects;
  */
 final class Evaluation {
 
-    private final BraidModel model;
-    private final ParameterStore store;
-    private final BatchEncoder encoder;
+    private final ModelSetup setup;
     private final Task task;
     private final ObjectiveSet objectives;
     private final int batchSize;
 
-    Evaluation(BraidModel model, ParameterStore store, BatchEncoder encoder, Task task,
-            ObjectiveSet objectives, int batchSize) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.store = Objects.requireNonNull(store, "store");
-        this.encoder = Objects.requireNonNull(encoder, "encoder");
+    Evaluation(ModelSetup setup, Task task, ObjectiveSet objectives, int batchSize) {
+        this.setup = Objects.requireNonNull(setup, "setup");
         this.task = Objects.requireNonNull(task, "task");
         this.objectives = Objects.requireNonNull(objectives, "objectives");
         this.batchSize = batchSize;
@@ -53,9 +46,9 @@ final class Evaluation {
             List<Sample> batch = samples.subList(start, Math.min(samples.size(),
                     start + batchSize));
             try (NDManager manager = parent.newSubManager()) {
-                NDList inputs = encoder.encode(batch, manager).inputs();
+                NDList inputs = setup.encoder().encode(batch, manager).inputs();
                 NDList targets = task.targets(batch, manager);
-                NDList outputs = model.forward(store, inputs, false);
+                NDList outputs = setup.model().forward(setup.store(), inputs, false);
                 double total = 0;
                 double[] weights = objectives.fixedWeights();
                 List<ObjectiveSet.Evaluated> evaluated = objectives.compute(outputs, targets);
@@ -78,8 +71,7 @@ final class Evaluation {
             values.addAll(metric.compute());
         }
         try (NDManager manager = parent.newSubManager()) {
-            values.addAll(task.evaluateModel(
-                    new ModelInference(model, store, encoder, manager), split));
+            values.addAll(task.evaluateModel(new ModelInference(setup, manager), split));
         }
         return values;
     }

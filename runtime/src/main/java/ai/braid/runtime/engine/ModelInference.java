@@ -2,10 +2,8 @@ package ai.braid.runtime.engine;
 
 import ai.braid.api.data.Sample;
 import ai.braid.api.spi.Inference;
-import ai.braid.runtime.engine.data.BatchEncoder;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,22 +13,18 @@ import java.util.Objects;
  */
 final class ModelInference implements Inference {
 
-    private final BraidModel model;
-    private final ParameterStore store;
-    private final BatchEncoder encoder;
+    private final ModelSetup setup;
     private final NDManager manager;
 
-    ModelInference(BraidModel model, ParameterStore store, BatchEncoder encoder,
-            NDManager manager) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.store = Objects.requireNonNull(store, "store");
-        this.encoder = Objects.requireNonNull(encoder, "encoder");
+    ModelInference(ModelSetup setup, NDManager manager) {
+        this.setup = Objects.requireNonNull(setup, "setup");
         this.manager = Objects.requireNonNull(manager, "manager");
     }
 
     @Override
     public NDList forward(List<Sample> samples) {
-        return model.forward(store, encoder.encode(samples, manager).inputs(), false);
+        return setup.model().forward(setup.store(),
+                setup.encoder().encode(samples, manager).inputs(), false);
     }
 
     @Override

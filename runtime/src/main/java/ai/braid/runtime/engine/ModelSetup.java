@@ -4,6 +4,7 @@ import ai.braid.api.UserInputException;
 import ai.braid.api.data.Sample;
 import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
+import ai.braid.runtime.engine.checkpoint.CheckpointStore;
 import ai.braid.runtime.engine.data.BatchEncoder;
 import ai.braid.runtime.engine.data.PipelineData;
 import ai.braid.runtime.pipeline.AssembledPipeline;
@@ -13,6 +14,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,14 +29,14 @@ final class ModelSetup implements AutoCloseable {
 
     private final BraidModel model;
     private final NDManager manager;
-    private final ParameterStore store;
     private final BatchEncoder encoder;
+    private ParameterStore store;
 
     private ModelSetup(BraidModel model, NDManager manager, BatchEncoder encoder) {
         this.model = model;
         this.manager = manager;
         this.encoder = encoder;
-        this.store = new ParameterStore(manager, false);
+        trackGradients();
     }
 
     /**
@@ -60,17 +62,35 @@ final class ModelSetup implements AutoCloseable {
                 BraidModel model = new BraidModel(pipeline.projectors(), encoded.arities(),
                         pipeline.fusion().block(), pipeline.task().head());
                 model.initialize(manager, DataType.FLOAT32, encoded.shapes());
-                for (Parameter parameter : model.getParameters().values()) {
-                    if (parameter.requiresGradient()) {
-                        parameter.getArray().setRequiresGradient(true);
-                    }
-                }
                 return new ModelSetup(model, manager, encoder);
             }
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Replaces the parameters with a checkpoint's.
+     *
+     * @param epochFolder the checkpoint's epoch folder
+     */
+    void loadParameters(Path epochFolder) {
+        CheckpointStore.loadParameters(epochFolder, model, manager);
+        trackGradients();
+    }
+
+    /**
+     * Marks trainable parameters for gradients and starts a fresh parameter store: DJL's store
+     * caches the arrays it has handed out, and loading replaces them.
+     */
+    private void trackGradients() {
+        for (Parameter parameter : model.getParameters().values()) {
+            if (parameter.requiresGradient()) {
+                parameter.getArray().setRequiresGradient(true);
+            }
+        }
+        store = new ParameterStore(manager, false);
     }
 
     BraidModel model() {
@@ -81,6 +101,7 @@ final class ModelSetup implements AutoCloseable {
         return manager;
     }
 
+    /** The current parameter store; a new one after every {@link #loadParameters}. */
     ParameterStore store() {
         return store;
     }

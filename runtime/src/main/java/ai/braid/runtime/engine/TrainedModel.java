@@ -51,7 +51,7 @@ public final class TrainedModel implements AutoCloseable {
                 DeviceChoice.resolve(pipeline.spec().train().device()),
                 pipeline.spec().train().seed());
         try {
-            CheckpointStore.loadParameters(folder, setup.model(), setup.manager());
+            setup.loadParameters(folder);
         } catch (RuntimeException e) {
             setup.close();
             throw e;
@@ -65,9 +65,8 @@ public final class TrainedModel implements AutoCloseable {
      * @return metric values per split label
      */
     public Map<String, Map<String, Double>> evaluate() {
-        Evaluation evaluation = new Evaluation(setup.model(), setup.store(), setup.encoder(),
-                pipeline.task(), new ObjectiveSet(pipeline.objectives()),
-                pipeline.spec().train().batch());
+        Evaluation evaluation = new Evaluation(setup, pipeline.task(),
+                new ObjectiveSet(pipeline.objectives()), pipeline.spec().train().batch());
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
         for (Split split : List.of(Split.VALIDATION, Split.TEST)) {
             SampleSet samples = data.split(split);
@@ -94,8 +93,8 @@ public final class TrainedModel implements AutoCloseable {
         for (int start = 0; start < prepared.size(); start += batch) {
             List<Sample> part = prepared.subList(start, Math.min(prepared.size(), start + batch));
             try (NDManager manager = setup.manager().newSubManager()) {
-                predictions.addAll(pipeline.task().predict(new ModelInference(setup.model(),
-                        setup.store(), setup.encoder(), manager), part));
+                predictions.addAll(pipeline.task().predict(new ModelInference(setup, manager),
+                        part));
             }
         }
         return predictions;

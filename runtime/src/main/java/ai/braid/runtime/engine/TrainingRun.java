@@ -107,10 +107,9 @@ public final class TrainingRun {
             Selection selection = new Selection(settings.config().getString("selectionMetric")
                     .isEmpty() ? pipeline.task().selectionMetric()
                     : settings.config().getString("selectionMetric"));
-            Evaluation evaluation = new Evaluation(setup.model(), setup.store(),
-                    setup.encoder(), pipeline.task(), objectives, batch);
-            TrainingStep step = new TrainingStep(setup.model(), setup.store(), objectives,
-                    pipeline.weighting(), optimizer, settings.config().getDouble("clipNorm"));
+            Evaluation evaluation = new Evaluation(setup, pipeline.task(), objectives, batch);
+            TrainingStep step = new TrainingStep(setup, objectives, pipeline.weighting(),
+                    optimizer, settings.config().getDouble("clipNorm"));
             Loop loop = new Loop(settings, data, setup, step, evaluation, optimizer, schedule,
                     checkpoints, selection, resolved, stepsPerEpoch);
             state = loop.run(state);
@@ -150,7 +149,7 @@ public final class TrainingRun {
                     + state.seed() + " but the pipeline now says train.seed = "
                     + pipeline.spec().train().seed() + "; resume with the same seed");
         }
-        CheckpointStore.loadParameters(latest, setup.model(), setup.manager());
+        setup.loadParameters(latest);
         try (NDManager scratch = setup.manager().newSubManager()) {
             NDList saved = CheckpointStore.readOptimizerState(latest, scratch);
             optimizer.restore(saved, setup.model().namedParameters());
@@ -169,7 +168,7 @@ public final class TrainingRun {
             Evaluation evaluation, Selection selection, CheckpointStore checkpoints,
             Device device, double seconds, long trainedSamples, boolean stoppedEarly) {
         Path best = checkpoints.best().orElseThrow();
-        CheckpointStore.loadParameters(best, setup.model(), setup.manager());
+        setup.loadParameters(best);
         RunReport.Builder report = RunReport.builder()
                 .setPipeline(pipeline.spec().name())
                 .setSeed(state.seed())

@@ -11,7 +11,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,25 +28,23 @@ import java.util.Objects;
  */
 final class TrainingStep {
 
-    private final BraidModel model;
-    private final ParameterStore store;
+    private final ModelSetup setup;
     private final ObjectiveSet objectives;
     private final LossWeighting weighting;
     private final ParameterOptimizer optimizer;
     private final double clipNorm;
     private final List<Pair<String, Parameter>> trainable;
 
-    TrainingStep(BraidModel model, ParameterStore store, ObjectiveSet objectives,
-            LossWeighting weighting, ParameterOptimizer optimizer, double clipNorm) {
-        this.model = Objects.requireNonNull(model, "model");
-        this.store = Objects.requireNonNull(store, "store");
+    TrainingStep(ModelSetup setup, ObjectiveSet objectives, LossWeighting weighting,
+            ParameterOptimizer optimizer, double clipNorm) {
+        this.setup = Objects.requireNonNull(setup, "setup");
         this.objectives = Objects.requireNonNull(objectives, "objectives");
         this.weighting = Objects.requireNonNull(weighting, "weighting");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.clipNorm = clipNorm;
         this.trainable = new ArrayList<>();
         // Frozen parameters (requiresGradient false) are left out of every gradient step.
-        model.namedParameters().stream()
+        setup.model().namedParameters().stream()
                 .filter(pair -> pair.getValue().requiresGradient())
                 .forEach(trainable::add);
     }
@@ -65,7 +62,7 @@ final class TrainingStep {
         Map<String, Double> logged = new LinkedHashMap<>();
         double[] weights;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDList outputs = model.forward(store, batch.inputs(), true);
+            NDList outputs = setup.model().forward(setup.store(), batch.inputs(), true);
             List<ObjectiveSet.Evaluated> evaluated = objectives.compute(outputs, batch.targets());
             double[] losses = new double[evaluated.size()];
             for (int i = 0; i < evaluated.size(); i++) {
