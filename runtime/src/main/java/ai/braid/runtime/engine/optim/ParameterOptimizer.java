@@ -2,7 +2,6 @@ package ai.braid.runtime.engine.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.util.HashMap;
@@ -98,8 +97,8 @@ public final class ParameterOptimizer {
     }
 
     /**
-     * Restores a state written by {@link #state()}; the arrays are copied to the parameters'
-     * managers.
+     * Restores a state written by {@link #state()}; the arrays are copied onto the parameters'
+     * managers and devices.
      *
      * @param saved the named arrays
      * @param parameters the model's parameters by name, already loaded
@@ -118,9 +117,10 @@ public final class ParameterOptimizer {
                 throw new IllegalArgumentException("optimizer state '" + name
                         + "' does not match the model's parameters");
             }
-            NDManager owner = weight.getManager();
-            NDArray copy = array.toDevice(weight.getDevice(), true);
-            copy.attach(owner);
+            // A real copy on the weight's manager and device: decoded arrays may share
+            // memory with their buffers, which die with the caller's manager.
+            NDArray copy = weight.zerosLike();
+            copy.addi(array.toDevice(weight.getDevice(), false));
             state.put(name, copy);
         }
     }

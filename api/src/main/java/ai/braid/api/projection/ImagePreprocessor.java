@@ -1,0 +1,95 @@
+package ai.braid.api.projection;
+
+import ai.braid.api.UserInputException;
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns decoded images into a pixel batch: each image is resized to size x size when it has
+ * another size, converted to grey or RGB, scaled to [0, 1] and laid out channel-first.
+ *
+ * <p>Grey is the ITU-R BT.601 luma {@code 0.299 R + 0.587 G + 0.114 B}, so a grey source image
+ * keeps its values exactly. An alpha channel is dropped.
+ *
+ * @param size the side of the square images produced, in pixels
+ * @param channels 1 for grey, 3 for RGB
+ */
+public record ImagePreprocessor(int size, int channels) {
+
+    private static final float[] LUMA = {0.299f, 0.587f, 0.114f};
+
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException if size is not positive or channels is neither 1 nor 3
+     */
+    public ImagePreprocessor {
+        if (size < 1 || (channels != 1 && channels != 3)) {
+            throw new IllegalArgumentException(
+                    "image size must be positive and channels 1 or 3, got size " + size
+                            + ", channels " + channels);
+        }
+    }
+
+    /**
+     * Converts a batch of images.
+     *
+     * @param inputs B values, each an {@link Image}
+     * @param manager the manager that owns the result (and decides its device)
+     * @return {@code [pixels (B, C, size, size)]}, float32 in [0, 1]
+     * @throws UserInputException if a value is not an image
+     */
+    public NDList preprocess(List<?> inputs, NDManager manager) {
+        Objects.requireNonNull(inputs, "inputs");
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("an image batch needs at least one image");
+        }
+        // decoding intermediates are freed at once; only the batch stays on the caller's manager
+        try (NDManager scratch = manager.newSubManager()) {
+            NDList pixels = new NDList(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                pixels.add(toPixels(image(inputs, i), scratch));
+            }
+            NDArray batch = NDArrays.stack(pixels);
+            batch.attach(manager);
+            return new NDList(batch);
+        }
+    }
+
+    /**
+     * Converts one image.
+     *
+     * @param image the image, of any size
+     * @param manager the manager that owns the result
+     * @return (C, size, size) float32 in [0, 1]
+     */
+    public NDArray toPixels(Image image, NDManager manager) {
+        Image sized = image.getWidth() == size && image.getHeight() == size
+                ? image
+                : image.resize(size, size, true);
+        NDArray rgb = sized.toNDArray(manager, Image.Flag.COLOR)
+                .toType(DataType.FLOAT32, false)
+                .div(255f);
+        if (channels == 1) {
+            NDArray weights = manager.create(LUMA);
+            rgb = rgb.mul(weights).sum(new int[] {2}, true);
+        }
+        return rgb.transpose(2, 0, 1);
+    }
+
+    private static Image image(List<?> inputs, int index) {
+        Object value = inputs.get(index);
+        if (value instanceof Image image) {
+            return image;
+        }
+        throw new UserInputException("image input " + index + " must be a decoded "
+                + Image.class.getName() + ", got "
+                + (value == null ? "null" : value.getClass().getName()));
+    }
+}
