@@ -56,7 +56,8 @@ final class Braid {
     }
 
     /** The plugins the build installs into plugins/. */
-    static final List<String> FIRST_PARTY = List.of("ssesf", "pcme", "muse", "betavae", "editing");
+    static final List<String> FIRST_PARTY =
+            List.of("ssesf", "pcme", "muse", "betavae", "editing", "fashion");
 
     /**
      * A plugins directory holding copies of the first-party plugin folders and nothing else
