@@ -89,7 +89,7 @@ public final class SemanticExtraction {
             }
         }).toList();
         if (!failures.isEmpty()) {
-            List<String> shown = new ArrayList<>(failures).subList(0,
+            List<String> shown = new ArrayList<>(failures).stream().sorted().toList().subList(0,
                     Math.min(SHOWN_FAILURES, failures.size()));
             throw new UserInputException("extracting '" + bound.to() + "' from '" + bound.from()
                     + "' failed for " + failures.size() + " of " + samples.size() + " " + what
