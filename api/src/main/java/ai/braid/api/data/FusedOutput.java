@@ -3,6 +3,7 @@ package ai.braid.api.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,8 @@ public record FusedOutput(
             throw new IllegalArgumentException("sequence and mask come together");
         }
         attention = List.copyOf(attention);
-        modalityPooled = Map.copyOf(modalityPooled);
+        // Insertion order, so the encoded list is the same from run to run.
+        modalityPooled = Collections.unmodifiableMap(new LinkedHashMap<>(modalityPooled));
     }
 
     /**

@@ -2,8 +2,11 @@ package ai.braid.runtime.builtin;
 
 import ai.braid.api.UserInputException;
 import ai.braid.api.data.FusedOutput;
-import ai.braid.api.data.MetricValue;
 import ai.braid.api.data.Sample;
+import ai.braid.api.metric.Accuracy;
+import ai.braid.api.metric.BinaryPrecisionRecallF1;
+import ai.braid.api.metric.MacroPrecisionRecallF1;
+import ai.braid.api.nn.MlpHead;
 import ai.braid.api.spi.Inference;
 import ai.braid.api.spi.Metric;
 import ai.braid.api.spi.Task;
@@ -14,7 +17,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -24,21 +27,35 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Single-label classification: a linear head on the pooled vector gives {@code logits (B, C)};
- * the target is the class index (B); the metric is accuracy.
+ * Single-label classification of the pooled fused vector.
+ *
+ * <p>The head outputs {@code logits (B, C)} (dropout, then a linear layer or an MLP with one
+ * hidden layer) and {@code embedding (B, D)}, the pooled vector itself, so that an embedding
+ * objective such as supcon can train next to cross-entropy. The target is the class index (B).
+ * Metrics: accuracy (the selection metric), macro precision/recall/F1, and for two classes the
+ * precision, recall and F1 of class 1.
  */
 final class ClassificationTask implements Task {
 
     static final String LOGITS = "logits";
+    static final String EMBEDDING = "embedding";
 
     private final String target;
     private final List<String> classes;
     private final Block head;
 
-    ClassificationTask(String target, List<String> classes) {
+    /**
+     * Creates the task.
+     *
+     * @param target the name of the class-index target
+     * @param classes the class names, index = class id; at least two
+     * @param hidden the hidden width of the head; 0 for a linear head
+     * @param dropout the dropout rate on the pooled vector and after the hidden layer
+     */
+    ClassificationTask(String target, List<String> classes, int hidden, float dropout) {
         this.target = target;
         this.classes = List.copyOf(classes);
-        this.head = new Head(classes.size());
+        this.head = new Head(classes.size(), hidden, dropout);
     }
 
     @Override
@@ -48,7 +65,7 @@ final class ClassificationTask implements Task {
 
     @Override
     public Set<String> outputs() {
-        return Set.of(LOGITS);
+        return Set.of(LOGITS, EMBEDDING);
     }
 
     @Override
@@ -80,7 +97,14 @@ final class ClassificationTask implements Task {
 
     @Override
     public List<Metric> newMetrics() {
-        return List.of(new Accuracy());
+        List<Metric> metrics = new ArrayList<>();
+        metrics.add(Accuracy.builder().optLogits(LOGITS).optLabels(target).build());
+        metrics.add(MacroPrecisionRecallF1.builder().optLogits(LOGITS).optLabels(target).build());
+        if (classes.size() == 2) {
+            metrics.add(BinaryPrecisionRecallF1.builder()
+                    .optLogits(LOGITS).optLabels(target).optPositiveClass(1).build());
+        }
+        return metrics;
     }
 
     @Override
@@ -112,34 +136,23 @@ final class ClassificationTask implements Task {
         return predictions;
     }
 
-    /** Fraction of samples whose arg-max class equals the target. */
-    private final class Accuracy implements Metric {
-
-        private long correct;
-        private long total;
-
-        @Override
-        public void update(NDList outputs, NDList targets) {
-            NDArray predicted = outputs.get(LOGITS).argMax(1);
-            NDArray expected = targets.get(target).toType(predicted.getDataType(), false);
-            correct += predicted.eq(expected).countNonzero().getLong();
-            total += expected.size();
-        }
-
-        @Override
-        public List<MetricValue> compute() {
-            return List.of(new MetricValue("accuracy",
-                    total == 0 ? Double.NaN : (double) correct / total, true));
-        }
-    }
-
-    /** Linear layer from the pooled vector (B, D) to logits (B, C). */
+    /**
+     * From the pooled vector (B, D) to {@code logits (B, C)} and {@code embedding (B, D)}.
+     *
+     * <p>Input: a {@link FusedOutput} as an {@link NDList}; only {@code pooled} is read.
+     */
     private static final class Head extends AbstractBlock {
 
-        private final Linear linear;
+        private final Dropout dropout;
+        private final MlpHead classifier;
 
-        Head(int classes) {
-            linear = addChildBlock("linear", Linear.builder().setUnits(classes).build());
+        Head(int classes, int hidden, float rate) {
+            dropout = addChildBlock("dropout", Dropout.builder().optRate(rate).build());
+            classifier = addChildBlock("classifier", MlpHead.builder()
+                    .optHiddenSizes(hidden == 0 ? List.of() : List.of(hidden))
+                    .optDropout(rate)
+                    .setOutputUnits(classes)
+                    .build());
         }
 
         @Override
@@ -147,20 +160,33 @@ final class ClassificationTask implements Task {
                 ParameterStore store, NDList inputs, boolean training,
                 PairList<String, Object> params) {
             NDArray pooled = FusedOutput.from(inputs).pooled();
-            NDArray logits = linear.forward(store, new NDList(pooled), training, params).head();
+            NDArray dropped = dropout.forward(store, new NDList(pooled), training, params).head();
+            NDArray logits = classifier.forward(store, new NDList(dropped), training, params)
+                    .head();
             logits.setName(LOGITS);
-            return new NDList(logits);
+            // a view, so naming it leaves the fusion's "pooled" array as it was
+            NDArray embedding = pooled.reshape(pooled.getShape());
+            embedding.setName(EMBEDDING);
+            return new NDList(logits, embedding);
         }
 
         @Override
         protected void initializeChildBlocks(
                 NDManager manager, DataType dataType, Shape... inputShapes) {
-            linear.initialize(manager, dataType, inputShapes[0]);
+            dropout.initialize(manager, dataType, inputShapes[0]);
+            classifier.initialize(manager, dataType, inputShapes[0]);
         }
 
+        /**
+         * Returns {@code [logits (B, C), embedding (B, D)]}.
+         *
+         * @param inputShapes the fused output's shapes, pooled (B, D) first
+         * @return the output shapes
+         */
         @Override
         public Shape[] getOutputShapes(Shape[] inputShapes) {
-            return linear.getOutputShapes(new Shape[] {inputShapes[0]});
+            Shape pooled = inputShapes[0];
+            return new Shape[] {classifier.getOutputShapes(new Shape[] {pooled})[0], pooled};
         }
     }
 }

@@ -8,11 +8,19 @@ import ai.braid.api.spi.Task;
 import ai.braid.api.spi.TaskContext;
 import ai.braid.api.spi.TaskFactory;
 
-/** Single-label classification of the fused vector into a dataset's categorical target. */
+/**
+ * Single-label classification of the fused vector into a dataset's categorical target. The
+ * task outputs {@code logits (B, C)} and {@code embedding (B, D)}; see {@link
+ * ClassificationTask}.
+ */
 public final class ClassificationTaskFactory implements TaskFactory {
 
     private static final OptionSchema OPTIONS = OptionSchema.builder()
             .addString("target", "label", "the dataset's categorical target to predict")
+            .addInteger("hidden", 0, 0, 1 << 16,
+                    "hidden width of the classifier; 0: a linear layer on the pooled vector")
+            .addNumber("dropout", 0.0, 0, 0.99,
+                    "dropout on the pooled vector and after the hidden layer")
             .build();
 
     @Override
@@ -22,7 +30,7 @@ public final class ClassificationTaskFactory implements TaskFactory {
 
     @Override
     public String description() {
-        return "single-label classification: linear head, cross-entropy, accuracy";
+        return "single-label classification: linear or MLP head, cross-entropy, accuracy and F1";
     }
 
     @Override
@@ -43,6 +51,7 @@ public final class ClassificationTaskFactory implements TaskFactory {
             throw new UserInputException(config.where("target") + ": target '" + target
                     + "' needs at least two class names, the dataset gives " + spec.classes());
         }
-        return new ClassificationTask(target, spec.classes());
+        return new ClassificationTask(target, spec.classes(), config.getInt("hidden"),
+                config.getFloat("dropout"));
     }
 }

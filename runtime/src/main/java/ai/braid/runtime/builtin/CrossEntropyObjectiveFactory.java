@@ -2,20 +2,23 @@ package ai.braid.runtime.builtin;
 
 import ai.braid.api.config.ComponentConfig;
 import ai.braid.api.config.OptionSchema;
-import ai.braid.api.data.LossTerm;
+import ai.braid.api.objective.CrossEntropy;
 import ai.braid.api.spi.Objective;
 import ai.braid.api.spi.ObjectiveFactory;
-import ai.djl.ndarray.NDList;
-import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
-import java.util.List;
-import java.util.Set;
 
-/** Softmax cross-entropy between class logits (B, C) and integer labels (B). */
+/**
+ * Softmax cross-entropy between class logits and integer labels: {@code logits (B, C)} with
+ * {@code label (B)}, or per position {@code (B, L, C)} with {@code (B, L)} and an optional
+ * {@code (B, L)} mask target. The loss term is named {@code cross-entropy}.
+ */
 public final class CrossEntropyObjectiveFactory implements ObjectiveFactory {
 
     private static final OptionSchema OPTIONS = OptionSchema.builder()
-            .addString("output", "logits", "model output holding the class logits (B, C)")
-            .addString("target", "label", "target holding the class indices (B)")
+            .addString("output", "logits",
+                    "model output holding the class logits (B, C) or (B, L, C)")
+            .addString("target", "label", "target holding the class indices (B) or (B, L)")
+            .addString("mask", "",
+                    "target holding a (B, L) mask of the positions that count; empty: all count")
             .build();
 
     @Override
@@ -25,7 +28,7 @@ public final class CrossEntropyObjectiveFactory implements ObjectiveFactory {
 
     @Override
     public String description() {
-        return "softmax cross-entropy of class logits against integer labels";
+        return "softmax cross-entropy of class logits against integer labels, optionally masked";
     }
 
     @Override
@@ -35,25 +38,11 @@ public final class CrossEntropyObjectiveFactory implements ObjectiveFactory {
 
     @Override
     public Objective create(ComponentConfig config) {
-        String output = config.getString("output");
-        String target = config.getString("target");
-        SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss(name());
-        return new Objective() {
-            @Override
-            public Set<String> requiredOutputs() {
-                return Set.of(output);
-            }
-
-            @Override
-            public Set<String> requiredTargets() {
-                return Set.of(target);
-            }
-
-            @Override
-            public List<LossTerm> compute(NDList outputs, NDList targets) {
-                return List.of(new LossTerm(name(), loss.evaluate(
-                        new NDList(targets.get(target)), new NDList(outputs.get(output)))));
-            }
-        };
+        CrossEntropy.Builder builder = CrossEntropy.builder()
+                .optTermName(name())
+                .optLogits(OptionChecks.name(config, "output"))
+                .optLabels(OptionChecks.name(config, "target"));
+        OptionChecks.optionalName(config, "mask").ifPresent(builder::optMask);
+        return builder.build();
     }
 }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -200,13 +201,15 @@ public final class PipelineAssembler {
             Set<String> missingTargets = new HashSet<>(objective.requiredTargets());
             missingTargets.removeAll(task.targetNames());
             if (!missingOutputs.isEmpty()) {
-                problems.add(where, "objective '" + name + "' reads outputs " + missingOutputs
-                        + " that task '" + spec.task().component().name() + "' does not give;"
-                        + " it gives " + task.outputs());
+                problems.add(where, "objective '" + name + "' reads outputs "
+                        + new TreeSet<>(missingOutputs) + " that task '"
+                        + spec.task().component().name() + "' does not give; it gives "
+                        + new TreeSet<>(task.outputs()));
             } else if (!missingTargets.isEmpty()) {
-                problems.add(where, "objective '" + name + "' reads targets " + missingTargets
-                        + " that task '" + spec.task().component().name() + "' does not give;"
-                        + " it gives " + task.targetNames());
+                problems.add(where, "objective '" + name + "' reads targets "
+                        + new TreeSet<>(missingTargets) + " that task '"
+                        + spec.task().component().name() + "' does not give; it gives "
+                        + new TreeSet<>(task.targetNames()));
             } else {
                 objectives.add(new AssembledPipeline.NamedObjective(name, weighted.weight(),
                         objective));

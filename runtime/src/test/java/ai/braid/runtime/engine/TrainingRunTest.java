@@ -95,6 +95,25 @@ class TrainingRunTest {
     }
 
     @Test
+    void mgdaWeighsTwoObjectivesWithComplementaryWeightsEachStep() throws IOException {
+        Path out = dir.resolve("mgda");
+        new TrainingRun(EnginePipelines.assemble(dir, EnginePipelines.vectors(24, 2, 8,
+                "objectives:\n  - {name: cross-entropy}\n  - {name: supcon}\n"
+                        + "weighting: mgda\n")), out, dir.resolve("cache"), false).run();
+
+        List<MetricRecord> trained = MetricsLog.readAll(MetricsLog.file(out)).stream()
+                .filter(r -> r.split().equals("train")).toList();
+        assertThat(trained).isNotEmpty();
+        for (MetricRecord record : trained) {
+            double first = record.value("weight/cross-entropy");
+            double second = record.value("weight/supcon");
+            assertThat(first).isBetween(0.001, 0.999);
+            assertThat(first + second).isCloseTo(1.0, within(1e-9));
+            assertThat(record.value("loss/supcon")).isFinite();
+        }
+    }
+
+    @Test
     void refusesToOverwriteAnExistingRun() throws IOException {
         Path out = dir.resolve("run");
         train(out, false);

@@ -73,7 +73,7 @@ class PipelineAssemblerTest {
         assertThat(pipeline.projectors()).containsOnlyKeys(VECTOR);
         assertThat(pipeline.projectors().get(VECTOR).dim()).isEqualTo(8);
         assertThat(pipeline.fusion().outputDim()).isEqualTo(16);
-        assertThat(pipeline.task().outputs()).containsExactly("logits");
+        assertThat(pipeline.task().outputs()).containsExactlyInAnyOrder("logits", "embedding");
         assertThat(pipeline.task().targetNames()).containsExactly("label");
         assertThat(pipeline.objectives()).hasSize(1);
         AssembledPipeline.NamedObjective objective = pipeline.objectives().get(0);
@@ -148,7 +148,7 @@ class PipelineAssemblerTest {
 
         assertThat(problemsOf(file)).containsExactly(new ConfigProblem("objectives[0]",
                 "objective 'cross-entropy' reads outputs [scores] that task 'classification'"
-                        + " does not give; it gives [logits]"));
+                        + " does not give; it gives [embedding, logits]"));
     }
 
     @Test

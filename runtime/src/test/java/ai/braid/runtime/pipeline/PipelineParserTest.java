@@ -91,7 +91,7 @@ class PipelineParserTest {
         assertThat(spec.fusion().component().name()).isEqualTo("concat");
         assertThat(spec.fusion().config().getInt("dim")).isEqualTo(16);
         assertThat(spec.objectives()).isEmpty();
-        assertThat(spec.weighting()).isEqualTo("fixed");
+        assertThat(spec.weighting().component().name()).isEqualTo("fixed");
     }
 
     @Test
@@ -100,13 +100,13 @@ class PipelineParserTest {
 
         assertThat(resolved.get("name")).isEqualTo("demo");
         assertThat(resolved.get("task")).isEqualTo(Map.of("name", "classification",
-                "target", "label"));
+                "target", "label", "hidden", 0L, "dropout", 0.0));
         assertThat(resolved.get("data")).isEqualTo(Map.of("reader", "vectors", "size", 6L,
-                "length", 4L, "classes", 3L, "file", ""));
+                "length", 4L, "classes", 3L, "nanSample", -1L, "file", ""));
         assertThat(resolved.get("projectors")).isEqualTo(Map.of("vector",
                 Map.of("name", "vector-tokens", "dim", 8L)));
         assertThat(resolved.get("fusion")).isEqualTo(Map.of("name", "concat", "dim", 16L));
-        assertThat(resolved.get("weighting")).isEqualTo("fixed");
+        assertThat(resolved.get("weighting")).isEqualTo(Map.of("name", "fixed"));
         assertThat(resolved.get("train")).asInstanceOf(MAP).containsEntry("epochs", 10L);
     }
 
@@ -217,12 +217,13 @@ class PipelineParserTest {
 
         assertThat(problemsOf(file)).containsExactly(new ConfigProblem(
                 "weighting (" + file + ":11)",
-                "unknown weighting 'mgdaa'. Did you mean 'mgda'? Expected one of: fixed, mgda"));
+                "unknown weighting 'mgdaa'. Did you mean 'mgda'? Available: fixed, mgda"));
     }
 
     @Test
     void aValidWeightingIsKept() {
-        assertThat(resolve(write(VALID + "weighting: mgda\n")).weighting()).isEqualTo("mgda");
+        assertThat(resolve(write(VALID + "weighting: mgda\n")).weighting().component().name())
+                .isEqualTo("mgda");
     }
 
     @Test
