@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Trains 2,000 small steps the way {@link TrainingRun} does and checks that nothing
  * accumulates: the model manager holds the same arrays after step 1 as after step 2,000, and
- * the process's resident memory stays flat.
+ * the process's resident memory outside the Java heap stays flat.
  */
 class MemoryLeakTest {
 
@@ -62,18 +62,29 @@ class MemoryLeakTest {
                 if (s == 0) {
                     arraysAfterFirstStep = model.getManagedArrays().size();
                 } else if (s == 200) {
-                    rssAfterWarmUp = residentKilobytes();
+                    rssAfterWarmUp = nativeResidentKilobytes();
                 }
             }
             assertThat(model.getManagedArrays()).hasSize(arraysAfterFirstStep);
-            long growthKb = residentKilobytes() - rssAfterWarmUp;
-            assertThat(growthKb).as("resident memory growth over %d steps, KB", STEPS - 200)
-                    .isLessThan(32 * 1024);
+            long growthKb = nativeResidentKilobytes() - rssAfterWarmUp;
+            // A leak of the kind ENVIRONMENT.md measured (activations kept per step) grows by
+            // megabytes per step; the bound leaves room for allocator and JIT noise only.
+            assertThat(growthKb).as("native resident memory growth over %d steps, KB",
+                    STEPS - 200).isLessThan(48 * 1024);
         }
     }
 
-    private static long residentKilobytes() throws IOException {
+    /**
+     * Resident memory outside the Java heap (tensors live there), so that the heap growing
+     * towards -Xmx in a long test JVM does not read as a leak.
+     */
+    private static long nativeResidentKilobytes() throws IOException {
         System.gc();
+        long heapKb = Runtime.getRuntime().totalMemory() / 1024;
+        return residentKilobytes() - heapKb;
+    }
+
+    private static long residentKilobytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
