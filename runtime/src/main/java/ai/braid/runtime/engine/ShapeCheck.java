@@ -6,7 +6,6 @@ import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
 import ai.braid.runtime.engine.data.PipelineData;
 import ai.braid.runtime.pipeline.AssembledPipeline;
-import ai.djl.Device;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -18,9 +17,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Runs one tiny training batch through a pipeline, on the CPU, to check that every shape fits
- * before a long run: preprocessing, projectors, fusion, head and objectives. Part of {@code
- * braid validate}.
+ * Runs one tiny training batch through a pipeline, on the pipeline's device, to check that every
+ * shape fits before a long run: preprocessing, projectors, fusion, head and objectives. Part of
+ * {@code braid validate}.
  */
 public final class ShapeCheck {
 
@@ -48,7 +47,8 @@ public final class ShapeCheck {
         }
         first = PipelineData.extraction(pipeline, cacheRoot).apply(first, "validate");
         PipelineData data = PipelineData.of(Map.of(Split.TRAIN, SampleSet.of(first)));
-        try (ModelSetup setup = ModelSetup.create(pipeline, data, Device.cpu(),
+        try (ModelSetup setup = ModelSetup.create(pipeline, data,
+                DeviceChoice.resolve(pipeline.spec().train().device()),
                 pipeline.spec().train().seed());
                 NDManager manager = setup.manager().newSubManager()) {
             NDList inputs = setup.encoder().encode(first, manager).inputs();

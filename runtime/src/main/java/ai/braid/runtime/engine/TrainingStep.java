@@ -97,7 +97,13 @@ final class TrainingStep {
                 logged.put("weight/" + names.get(i), weights[i]);
             }
         }
-        logged.put("grad_norm", GradientClipping.clip(trainable, clipNorm));
+        double norm = GradientClipping.clip(trainable, clipNorm);
+        if (!Double.isFinite(norm)) {
+            // Stop before the update writes NaN into the weights, naming where it came from.
+            throw new TrainingDivergedException(step, "gradient of "
+                    + GradientClipping.nonFinite(trainable), norm, batch.ids());
+        }
+        logged.put("grad_norm", norm);
         optimizer.step(trainable, step);
         return logged;
     }

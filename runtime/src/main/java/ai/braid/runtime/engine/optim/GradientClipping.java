@@ -20,7 +20,8 @@ public final class GradientClipping {
      *
      * @param parameters the model's parameters by name
      * @param maxNorm the bound; 0 or less measures the norm without clipping
-     * @return the global norm before clipping
+     * @return the global norm before clipping; NaN or infinite (and nothing scaled) if a
+     *     gradient is not finite
      */
     public static double clip(List<Pair<String, Parameter>> parameters, double maxNorm) {
         List<NDArray> gradients = new ArrayList<>();
@@ -48,6 +49,11 @@ public final class GradientClipping {
             }
             double norm = Math.sqrt(squares.getFloat());
             squares.close();
+            if (!Double.isFinite(norm)) {
+                // Scaling would turn an infinite gradient into NaN weights: leave them as they
+                // are and let the caller stop before the update.
+                return norm;
+            }
             if (maxNorm > 0 && norm > maxNorm) {
                 float scale = (float) (maxNorm / (norm + 1e-6));
                 gradients.forEach(gradient -> gradient.muli(scale));
@@ -56,5 +62,27 @@ public final class GradientClipping {
         } finally {
             gradients.forEach(NDArray::close);
         }
+    }
+
+    /**
+     * Names the parameters whose gradient holds a NaN or an infinity.
+     *
+     * @param parameters the model's parameters by name
+     * @return their names, in order
+     */
+    public static List<String> nonFinite(List<Pair<String, Parameter>> parameters) {
+        List<String> names = new ArrayList<>();
+        for (Pair<String, Parameter> entry : parameters) {
+            if (!entry.getValue().requiresGradient()) {
+                continue;
+            }
+            try (NDArray gradient = entry.getValue().getArray().getGradient();
+                    NDArray sum = gradient.sum()) {
+                if (!Float.isFinite(sum.getFloat())) {
+                    names.add(entry.getKey());
+                }
+            }
+        }
+        return names;
     }
 }
