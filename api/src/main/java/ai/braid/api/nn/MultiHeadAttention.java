@@ -107,7 +107,8 @@ public final class MultiHeadAttention extends AbstractBlock {
         NDArray q = splitHeads(project(query, store, queries, training, params));
         NDArray k = splitHeads(project(key, store, keyValues, training, params));
         NDArray v = splitHeads(project(value, store, keyValues, training, params));
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1f / (float) Math.sqrt(dim / heads));
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)),
+                1f / (float) Math.sqrt(dim / heads));
         NDArray probs;
         if (inputs.size() > 2) {
             NDArray keyMask = inputs.get(2);

@@ -1,6 +1,7 @@
 package ai.braid.api.objective;
 
 import ai.braid.api.data.LossTerm;
+import ai.braid.api.nn.Scalars;
 import ai.braid.api.spi.Objective;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -60,7 +61,7 @@ public final class BinaryCrossEntropy implements Objective {
         NDArray y = NamedArrays.target(targets, labels, termName);
         NamedArrays.requireShape(x.getShape(), y, "target '" + labels + "'");
         NDArray t = y.toType(x.getDataType(), false);
-        NDArray loss = x.maximum(0f).sub(x.mul(t)).add(x.abs().neg().exp().add(1f).log());
+        NDArray loss = Scalars.maximum(x, 0f).sub(x.mul(t)).add(x.abs().neg().exp().add(1f).log());
         return List.of(new LossTerm(termName, loss.mean()));
     }
 

@@ -1,6 +1,7 @@
 package ai.braid.api.objective;
 
 import ai.braid.api.data.LossTerm;
+import ai.braid.api.nn.Scalars;
 import ai.braid.api.spi.Objective;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -84,8 +85,8 @@ public final class GaussianKl implements Objective {
         NDArray spread = NamedArrays.output(outputs, logSpread, termName);
         NamedArrays.requireAxes(mu, 2, "output '" + mean + "' (B, D)");
         NamedArrays.requireShape(mu.getShape(), spread, "output '" + logSpread + "'");
-        NDArray logVariance = logSigma ? spread.mul(2f) : spread;
-        return mu.square().add(logVariance.exp()).sub(logVariance).sub(1f).mul(0.5f);
+        NDArray logVariance = logSigma ? Scalars.mul(spread, 2f) : spread;
+        return Scalars.mul(mu.square().add(logVariance.exp()).sub(logVariance).sub(1f), 0.5f);
     }
 
     /** Options of a {@link GaussianKl}. */

@@ -2,6 +2,7 @@ package ai.braid.api.objective;
 
 import ai.braid.api.UserInputException;
 import ai.braid.api.data.LossTerm;
+import ai.braid.api.nn.Scalars;
 import ai.braid.api.spi.Objective;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -76,7 +77,7 @@ public final class InfoNce implements Objective {
                 .matMul(NamedArrays.l2Normalize(b).transpose());
         NDArray logits;
         if (logitScale == null) {
-            logits = similarity.div(temperature);
+            logits = Scalars.div(similarity, temperature);
         } else {
             NDArray scale = NamedArrays.output(outputs, logitScale, termName);
             if (scale.size() != 1) {
@@ -89,7 +90,7 @@ public final class InfoNce implements Objective {
         NDArray positives = NamedArrays.eye(logits, batch);
         NDArray aToB = logits.logSoftmax(1).mul(positives).sum().neg();
         NDArray bToA = logits.logSoftmax(0).mul(positives).sum().neg();
-        NDArray loss = aToB.add(bToA).div(2f * batch);
+        NDArray loss = Scalars.div(aToB.add(bToA), 2f * batch);
         return List.of(new LossTerm(termName, loss));
     }
 

@@ -1,6 +1,7 @@
 package ai.braid.api.objective;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -97,8 +98,8 @@ public final class LogitScale extends AbstractBlock {
         NDArray value = store.getValue(logScale, first.getDevice(), training);
         // Start from an array of the step's manager so the result is freed with the step.
         NDManager manager = first.getManager();
-        NDArray scale = manager.zeros(SCALE_SHAPE, value.getDataType())
-                .add(value).exp().minimum(MAX_SCALE);
+        NDArray scale = Scalars.minimum(manager.zeros(SCALE_SHAPE, value.getDataType())
+                .add(value).exp(), MAX_SCALE);
         scale.setName(outputName);
         NDList outputs = new NDList(inputs.size() + 1);
         outputs.addAll(inputs);

@@ -1,6 +1,7 @@
 package ai.braid.api.objective;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -91,7 +92,8 @@ final class NamedArrays {
      * @return (N, D) unit vectors; zero rows stay zero
      */
     static NDArray l2Normalize(NDArray x) {
-        NDArray norm = x.square().sum(new int[] {1}, true).maximum(MIN_SQUARED_NORM).sqrt();
+        NDArray norm = Scalars.maximum(x.square().sum(new int[] {1}, true), MIN_SQUARED_NORM)
+                .sqrt();
         return x.div(norm);
     }
 

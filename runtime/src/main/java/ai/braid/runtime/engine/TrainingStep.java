@@ -1,5 +1,6 @@
 package ai.braid.runtime.engine;
 
+import ai.braid.api.nn.Scalars;
 import ai.braid.api.spi.LossWeighting;
 import ai.braid.runtime.engine.optim.GradientClipping;
 import ai.braid.runtime.engine.optim.ParameterOptimizer;
@@ -79,9 +80,9 @@ final class TrainingStep {
                 weights = backwardEachAndCombine(collector, evaluated, losses, manager);
             } else {
                 weights = weighting.weights(objectives.fixedWeights(), losses, null);
-                NDArray loss = evaluated.get(0).total().mul((float) weights[0]);
+                NDArray loss = Scalars.mul(evaluated.get(0).total(), (float) weights[0]);
                 for (int i = 1; i < evaluated.size(); i++) {
-                    loss = loss.add(evaluated.get(i).total().mul((float) weights[i]));
+                    loss = loss.add(Scalars.mul(evaluated.get(i).total(), (float) weights[i]));
                 }
                 collector.backward(loss);
             }

@@ -65,10 +65,11 @@ public final class GradientClipping {
     }
 
     /**
-     * Names the parameters whose gradient holds a NaN or an infinity.
+     * Describes the parameters whose gradient is not finite or too large to square in float32,
+     * with the largest absolute value of each.
      *
      * @param parameters the model's parameters by name
-     * @return their names, in order
+     * @return e.g. {@code ["fusion.layer0.weight (max |g| = 3.1e+21)"]}, in order
      */
     public static List<String> nonFinite(List<Pair<String, Parameter>> parameters) {
         List<String> names = new ArrayList<>();
@@ -77,9 +78,11 @@ public final class GradientClipping {
                 continue;
             }
             try (NDArray gradient = entry.getValue().getArray().getGradient();
-                    NDArray sum = gradient.sum()) {
-                if (!Float.isFinite(sum.getFloat())) {
-                    names.add(entry.getKey());
+                    NDArray magnitude = gradient.abs();
+                    NDArray largest = magnitude.max()) {
+                float max = largest.getFloat();
+                if (!Float.isFinite(max) || max > 1e18f) {
+                    names.add(String.format("%s (max |g| = %.3g)", entry.getKey(), max));
                 }
             }
         }
