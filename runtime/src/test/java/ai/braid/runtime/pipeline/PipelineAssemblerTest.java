@@ -152,6 +152,15 @@ class PipelineAssemblerTest {
     }
 
     @Test
+    void mgdaWithOneObjectiveIsReportedAtTheWeighting() {
+        Path file = pipeline("  vector: vector-tokens", "weighting: mgda\n");
+
+        assertThat(problemsOf(file)).containsExactly(new ConfigProblem("weighting",
+                "mgda combines exactly two objectives, the pipeline has 1 [cross-entropy];"
+                        + " list two objectives or use weighting: fixed"));
+    }
+
+    @Test
     void anObjectiveListedTwiceIsReported() {
         Path file = pipeline("  vector: vector-tokens",
                 "objectives:\n  - cross-entropy\n  - {name: cross-entropy, weight: 2}\n");
