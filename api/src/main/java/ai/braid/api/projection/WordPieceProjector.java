@@ -5,6 +5,12 @@ import ai.braid.api.spi.ModalityProjector;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,6 +90,48 @@ public final class WordPieceProjector implements ModalityProjector {
                 .optLowerCase(lowerCase)
                 .optSuffixes(suffixes)
                 .fit(texts));
+    }
+
+    /**
+     * Returns the vocabulary's tokens in id order, for a checkpoint.
+     *
+     * @return the encoded tokens
+     * @throws IllegalStateException before {@link #fit}
+     */
+    @Override
+    public byte[] fittedState() {
+        List<String> tokens = vocabulary().tokens();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(tokens.size());
+            for (String token : tokens) {
+                out.writeUTF(token);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Restores the vocabulary from {@link #fittedState()}, instead of fitting one.
+     *
+     * @param state the bytes {@link #fittedState()} returned
+     * @throws IllegalArgumentException if the bytes are not a saved vocabulary
+     * @throws IllegalStateException if the vocabulary is already set
+     */
+    @Override
+    public void restoreFittedState(byte[] state) {
+        List<String> tokens = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                tokens.add(in.readUTF());
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a saved WordPiece vocabulary", e);
+        }
+        useVocabulary(WordPieceVocabulary.of(tokens));
     }
 
     /**

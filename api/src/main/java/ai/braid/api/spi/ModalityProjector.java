@@ -45,6 +45,24 @@ public interface ModalityProjector {
     default void fit(List<?> trainingInputs) {}
 
     /**
+     * Returns what {@link #fit} learned (a vocabulary, statistics), so a checkpoint restores
+     * the projector without the training data.
+     *
+     * @return the state; empty for projectors that learn nothing from data
+     */
+    default byte[] fittedState() {
+        return new byte[0];
+    }
+
+    /**
+     * Restores a state returned by {@link #fittedState()}, in place of {@link #fit}.
+     *
+     * @param state the bytes {@link #fittedState()} returned
+     * @throws IllegalArgumentException if the state is not one this projector wrote
+     */
+    default void restoreFittedState(byte[] state) {}
+
+    /**
      * Converts a batch of raw values into the block's input arrays.
      *
      * @param inputs B raw values of {@link #inputType()}

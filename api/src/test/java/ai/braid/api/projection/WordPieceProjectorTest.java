@@ -95,4 +95,18 @@ class WordPieceProjectorTest {
         assertThat(restored.encoder().ids("the cats sat"))
                 .containsExactly(fitted.encoder().ids("the cats sat"));
     }
+
+    @Test
+    void theFittedStateRestoresTheSameVocabulary() {
+        WordPieceProjector fitted = projector();
+        fitted.fit(WordPieceVocabularyTest.TRAINING);
+        WordPieceProjector restored = projector();
+        restored.restoreFittedState(fitted.fittedState());
+
+        assertThat(restored.vocabulary().tokens()).isEqualTo(fitted.vocabulary().tokens());
+        assertThat(restored.encoder().ids("the cats sat"))
+                .containsExactly(fitted.encoder().ids("the cats sat"));
+        assertThatThrownBy(() -> projector().restoreFittedState(new byte[] {1, 2}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

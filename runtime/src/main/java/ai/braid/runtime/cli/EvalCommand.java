@@ -2,6 +2,7 @@ package ai.braid.runtime.cli;
 
 import ai.braid.runtime.BraidRuntime;
 import ai.braid.runtime.engine.TrainedModel;
+import ai.braid.runtime.engine.data.PipelineData;
 import ai.braid.runtime.pipeline.AssembledPipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -41,10 +42,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BraidRuntime loaded = runtime.load();
         AssembledPipeline assembled = pipeline.assemble(loaded);
+        PipelineData data = PipelineData.load(assembled, loaded.environment().cacheDirectory());
         Map<String, Map<String, Double>> results;
-        try (TrainedModel model = TrainedModel.load(assembled, checkpoint.checkpoint,
-                loaded.environment().cacheDirectory())) {
-            results = model.evaluate();
+        try (TrainedModel model = TrainedModel.load(assembled, checkpoint.checkpoint, data)) {
+            results = model.evaluate(data);
         }
         PrintWriter err = spec.commandLine().getErr();
         results.forEach((split, values) -> err.printf("  %-10s %s%n", split,

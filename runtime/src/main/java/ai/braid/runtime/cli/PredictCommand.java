@@ -3,6 +3,7 @@ package ai.braid.runtime.cli;
 import ai.braid.api.data.Sample;
 import ai.braid.runtime.BraidRuntime;
 import ai.braid.runtime.engine.TrainedModel;
+import ai.braid.runtime.engine.data.PipelineData;
 import ai.braid.runtime.engine.data.SampleJson;
 import ai.braid.runtime.pipeline.AssembledPipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,10 +55,11 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         BraidRuntime loaded = runtime.load();
         AssembledPipeline assembled = pipeline.assemble(loaded);
-        List<Sample> samples = SampleJson.read(input, assembled.reader().modalities());
+        List<Sample> samples = PipelineData.extraction(assembled,
+                loaded.environment().cacheDirectory())
+                .apply(SampleJson.read(input, assembled.reader().modalities()), "input");
         List<Map<String, Object>> predictions;
-        try (TrainedModel model = TrainedModel.load(assembled, checkpoint.checkpoint,
-                loaded.environment().cacheDirectory())) {
+        try (TrainedModel model = TrainedModel.load(assembled, checkpoint.checkpoint, samples)) {
             predictions = model.predict(samples);
         }
         StringBuilder lines = new StringBuilder();

@@ -40,7 +40,7 @@ final class ModelSetup implements AutoCloseable {
     }
 
     /**
-     * Fits the projectors and builds and initialises the model.
+     * Fits the projectors on the training split, then builds and initialises the model.
      *
      * @param pipeline the assembled pipeline
      * @param data its data; the training split fits the projectors, its first samples give
@@ -52,11 +52,26 @@ final class ModelSetup implements AutoCloseable {
     static ModelSetup create(
             AssembledPipeline pipeline, PipelineData data, Device device, long seed) {
         data.fitProjectors(pipeline.projectors());
+        return create(pipeline, firstSamples(data), device, seed);
+    }
+
+    /**
+     * Builds and initialises the model; the projectors must be fitted or restored already.
+     *
+     * @param pipeline the assembled pipeline
+     * @param shapeSamples a few samples with every modality, for the input shapes
+     * @param device where the parameters live
+     * @param seed seeds the parameters' initialisation
+     * @return the model
+     */
+    static ModelSetup create(
+            AssembledPipeline pipeline, List<Sample> shapeSamples, Device device, long seed) {
         BatchEncoder encoder = new BatchEncoder(pipeline.projectors());
         NDManager manager = NDManager.newBaseManager(device);
         try {
             Engine.getInstance().setRandomSeed(Long.hashCode(seed));
-            List<Sample> first = firstSamples(data);
+            List<Sample> first = shapeSamples.subList(0, Math.min(SHAPE_SAMPLES,
+                    shapeSamples.size()));
             try (NDManager scratch = manager.newSubManager()) {
                 BatchEncoder.Encoded encoded = encoder.encode(first, scratch);
                 BraidModel model = new BraidModel(pipeline.projectors(), encoded.arities(),
@@ -121,7 +136,8 @@ final class ModelSetup implements AutoCloseable {
         manager.close();
     }
 
-    private static List<Sample> firstSamples(PipelineData data) {
+    /** The first samples of the first non-empty split, for input shapes. */
+    static List<Sample> firstSamples(PipelineData data) {
         for (Split split : Split.values()) {
             SampleSet samples = data.split(split);
             if (samples.size() > 0) {

@@ -13,26 +13,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A pipeline's model restored from a checkpoint, for {@code braid eval} and {@code braid
- * predict}. The projectors are fitted again on the training split, which is deterministic, so
- * they match the ones the checkpoint was trained with.
+ * predict}: parameters and the projectors' fitted states (vocabularies) come from the
+ * checkpoint, so predicting needs no training data.
  */
 public final class TrainedModel implements AutoCloseable {
 
     private final AssembledPipeline pipeline;
-    private final PipelineData data;
     private final ModelSetup setup;
-    private final Path cacheRoot;
 
-    private TrainedModel(
-            AssembledPipeline pipeline, PipelineData data, ModelSetup setup, Path cacheRoot) {
+    private TrainedModel(AssembledPipeline pipeline, ModelSetup setup) {
         this.pipeline = pipeline;
-        this.data = data;
         this.setup = setup;
-        this.cacheRoot = cacheRoot;
     }
 
     /**
@@ -40,14 +34,17 @@ public final class TrainedModel implements AutoCloseable {
      *
      * @param pipeline the pipeline the checkpoint was trained with
      * @param checkpoint a run directory, its checkpoint folder or an epoch folder
-     * @param cacheRoot where extractor results are cached
+     * @param shapeSamples a few samples with every modality the model reads (extracted ones
+     *     included), for the input shapes
      * @return the model, on the pipeline's device
      * @throws ai.braid.api.UserInputException if the checkpoint is missing or does not fit
      */
-    public static TrainedModel load(AssembledPipeline pipeline, Path checkpoint, Path cacheRoot) {
+    public static TrainedModel load(
+            AssembledPipeline pipeline, Path checkpoint, List<Sample> shapeSamples) {
         Path folder = CheckpointStore.resolve(checkpoint);
-        PipelineData data = PipelineData.load(pipeline, cacheRoot);
-        ModelSetup setup = ModelSetup.create(pipeline, data,
+        FittedProjectors.restore(pipeline.projectors(),
+                CheckpointStore.readProjectorStates(folder), folder);
+        ModelSetup setup = ModelSetup.create(pipeline, shapeSamples,
                 DeviceChoice.resolve(pipeline.spec().train().device()),
                 pipeline.spec().train().seed());
         try {
@@ -56,15 +53,29 @@ public final class TrainedModel implements AutoCloseable {
             setup.close();
             throw e;
         }
-        return new TrainedModel(pipeline, data, setup, Objects.requireNonNull(cacheRoot));
+        return new TrainedModel(pipeline, setup);
+    }
+
+    /**
+     * Loads a checkpoint to evaluate it on the pipeline's data.
+     *
+     * @param pipeline the pipeline the checkpoint was trained with
+     * @param checkpoint a run directory, its checkpoint folder or an epoch folder
+     * @param data the pipeline's data
+     * @return the model
+     */
+    public static TrainedModel load(
+            AssembledPipeline pipeline, Path checkpoint, PipelineData data) {
+        return load(pipeline, checkpoint, ModelSetup.firstSamples(data));
     }
 
     /**
      * Evaluates the validation and test splits with the task's metrics, as training does.
      *
+     * @param data the pipeline's data
      * @return metric values per split label
      */
-    public Map<String, Map<String, Double>> evaluate() {
+    public Map<String, Map<String, Double>> evaluate(PipelineData data) {
         Evaluation evaluation = new Evaluation(setup, pipeline.task(),
                 new ObjectiveSet(pipeline.objectives()), pipeline.spec().train().batch());
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
@@ -80,18 +91,17 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
-     * Predicts for samples given by the user; the extractors run on them first.
+     * Predicts for samples that already carry every modality the model reads (run the
+     * pipeline's extractors on them first).
      *
-     * @param samples samples with the dataset's modalities
+     * @param samples the samples
      * @return the task's predictions, in order
      */
     public List<Map<String, Object>> predict(List<Sample> samples) {
-        List<Sample> prepared = PipelineData.extraction(pipeline, cacheRoot)
-                .apply(samples, "input");
         List<Map<String, Object>> predictions = new ArrayList<>();
         int batch = pipeline.spec().train().batch();
-        for (int start = 0; start < prepared.size(); start += batch) {
-            List<Sample> part = prepared.subList(start, Math.min(prepared.size(), start + batch));
+        for (int start = 0; start < samples.size(); start += batch) {
+            List<Sample> part = samples.subList(start, Math.min(samples.size(), start + batch));
             try (NDManager manager = setup.manager().newSubManager()) {
                 predictions.addAll(pipeline.task().predict(new ModelInference(setup, manager),
                         part));

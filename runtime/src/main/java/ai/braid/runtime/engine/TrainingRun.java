@@ -249,6 +249,7 @@ public final class TrainingRun {
         private final Selection selection;
         private final String resolved;
         private final long stepsPerEpoch;
+        private final Map<String, byte[]> projectorStates;
         private long trainedSamples;
         private boolean stoppedEarly;
 
@@ -267,6 +268,8 @@ public final class TrainingRun {
             this.selection = selection;
             this.resolved = resolved;
             this.stepsPerEpoch = stepsPerEpoch;
+            // Fitted once before training; saved with every checkpoint.
+            this.projectorStates = FittedProjectors.states(pipeline.projectors());
         }
 
         TrainingState run(TrainingState initial) {
@@ -302,7 +305,8 @@ public final class TrainingRun {
                     }
                     state = new TrainingState(epoch, stepAfter, state.seed(),
                             validation.isEmpty() ? epoch : bestEpoch, bestValue, bad);
-                    checkpoints.save(setup.model(), optimizer.state(), state, resolved, best);
+                    checkpoints.save(setup.model(), optimizer.state(), projectorStates, state,
+                            resolved, best);
                     plot(log);
                     if (patience > 0 && bad >= patience) {
                         progress.message("stopping early: no improvement of "

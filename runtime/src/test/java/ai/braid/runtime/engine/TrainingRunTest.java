@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.braid.api.UserInputException;
 import ai.braid.runtime.engine.checkpoint.CheckpointStore;
+import ai.braid.runtime.engine.data.PipelineData;
+import ai.braid.runtime.pipeline.AssembledPipeline;
 import ai.braid.runtime.report.MetricRecord;
 import ai.braid.runtime.report.MetricsLog;
 import ai.braid.runtime.report.RunReport;
@@ -58,9 +60,11 @@ class TrainingRunTest {
         Path out = dir.resolve("run");
         RunReport report = train(out, false);
 
-        try (TrainedModel model = TrainedModel.load(EnginePipelines.assemble(dir,
-                EnginePipelines.vectors(24, 4, 8, "")), out, dir.resolve("cache"))) {
-            Map<String, Map<String, Double>> evaluated = model.evaluate();
+        AssembledPipeline pipeline = EnginePipelines.assemble(dir,
+                EnginePipelines.vectors(24, 4, 8, ""));
+        PipelineData data = PipelineData.load(pipeline, dir.resolve("cache"));
+        try (TrainedModel model = TrainedModel.load(pipeline, out, data)) {
+            Map<String, Map<String, Double>> evaluated = model.evaluate(data);
             assertThat(evaluated.get("test").get("accuracy"))
                     .isEqualTo(report.metrics().get("test").get("accuracy"));
             assertThat(evaluated.get("test").get("loss"))

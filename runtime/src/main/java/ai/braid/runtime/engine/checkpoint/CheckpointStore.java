@@ -26,8 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * The checkpoints of a run, in {@code DIR/checkpoint/}: one folder per kept epoch ({@code
- * epoch-0003/} with {@code model.params}, {@code optimizer.ndlist}, {@code state.json} and
- * {@code resolved.yaml}) and {@code checkpoint.json}, which names the latest and the best.
+ * epoch-0003/} with {@code model.params}, {@code optimizer.ndlist}, {@code state.json}, {@code
+ * resolved.yaml} and {@code projectors/<modality>.state}, what each projector learned from the
+ * training split) and {@code checkpoint.json}, which names the latest and the best.
  *
  * <p>Writes are crash-safe: an epoch folder is written under a temporary name and renamed when
  * complete, then {@code checkpoint.json} is replaced atomically, and only then are folders no
@@ -42,6 +43,8 @@ public final class CheckpointStore {
     private static final String OPTIMIZER = "optimizer.ndlist";
     private static final String STATE = "state.json";
     private static final String RESOLVED = "resolved.yaml";
+    private static final String PROJECTORS = "projectors";
+    private static final String STATE_SUFFIX = ".state";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -61,12 +64,13 @@ public final class CheckpointStore {
      *
      * @param model the model, whose parameters are written
      * @param optimizerState the optimizer's named state arrays
+     * @param projectorStates each projector's fitted state, by modality name
      * @param state where the run stands
      * @param resolvedYaml the resolved pipeline
      * @param best whether this epoch becomes the best
      */
-    public void save(Block model, NDList optimizerState, TrainingState state,
-            String resolvedYaml, boolean best) {
+    public void save(Block model, NDList optimizerState, Map<String, byte[]> projectorStates,
+            TrainingState state, String resolvedYaml, boolean best) {
         String name = String.format("epoch-%04d", state.epoch());
         try {
             Files.createDirectories(directory);
@@ -78,6 +82,10 @@ public final class CheckpointStore {
             Files.write(temporary.resolve(OPTIMIZER), optimizerState.encode());
             JSON.writeValue(temporary.resolve(STATE).toFile(), state);
             Files.writeString(temporary.resolve(RESOLVED), resolvedYaml);
+            Path projectors = Files.createDirectory(temporary.resolve(PROJECTORS));
+            for (Map.Entry<String, byte[]> entry : projectorStates.entrySet()) {
+                Files.write(projectors.resolve(entry.getKey() + STATE_SUFFIX), entry.getValue());
+            }
             Path target = directory.resolve(name);
             deleteTree(target);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
@@ -184,6 +192,32 @@ public final class CheckpointStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + epochFolder.resolve(OPTIMIZER), e);
         }
+    }
+
+    /**
+     * Reads the projectors' fitted states saved with an epoch.
+     *
+     * @param epochFolder the folder
+     * @return the states by modality name; empty if none were saved
+     */
+    public static Map<String, byte[]> readProjectorStates(Path epochFolder) {
+        Path folder = epochFolder.resolve(PROJECTORS);
+        Map<String, byte[]> states = new LinkedHashMap<>();
+        if (!Files.isDirectory(folder)) {
+            return states;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(STATE_SUFFIX)) {
+                    states.put(name.substring(0, name.length() - STATE_SUFFIX.length()),
+                            Files.readAllBytes(file));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + folder, e);
+        }
+        return states;
     }
 
     /**

@@ -13,11 +13,14 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckpointStoreTest {
+
+    private static final Map<String, byte[]> VOCABULARY = Map.of("text", new byte[] {7});
 
     @TempDir
     Path dir;
@@ -35,11 +38,11 @@ class CheckpointStoreTest {
             NDList optimizer = new NDList(manager.ones(new Shape(2)));
             optimizer.get(0).setName("weight.m");
 
-            store.save(block, optimizer, state(1, 1), "name: a\n", true);
+            store.save(block, optimizer, VOCABULARY, state(1, 1), "name: a\n", true);
             float[] atBest = block.getParameters().get(0).getValue().getArray().toFloatArray();
             block.getParameters().get(0).getValue().getArray().addi(1f);
-            store.save(block, optimizer, state(2, 1), "name: a\n", false);
-            store.save(block, optimizer, state(3, 1), "name: a\n", false);
+            store.save(block, optimizer, VOCABULARY, state(2, 1), "name: a\n", false);
+            store.save(block, optimizer, VOCABULARY, state(3, 1), "name: a\n", false);
 
             assertThat(store.latest()).contains(dir.resolve("checkpoint/epoch-0003"));
             assertThat(store.best()).contains(dir.resolve("checkpoint/epoch-0001"));
@@ -57,6 +60,8 @@ class CheckpointStoreTest {
             NDArray moments = CheckpointStore.readOptimizerState(store.latest().orElseThrow(),
                     manager).get("weight.m");
             assertThat(moments.toFloatArray()).containsExactly(1f, 1f);
+            assertThat(CheckpointStore.readProjectorStates(store.latest().orElseThrow()))
+                    .containsOnlyKeys("text");
         }
     }
 
@@ -66,14 +71,14 @@ class CheckpointStoreTest {
             Block block = Linear.builder().setUnits(2).build();
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
             CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
-            store.save(block, new NDList(), state(1, 1), "name: a\n", true);
+            store.save(block, new NDList(), Map.of(), state(1, 1), "name: a\n", true);
             // What a kill during the next save leaves: a half-written temporary folder.
             Path partial = Files.createDirectory(dir.resolve("checkpoint/.epoch-0002-123"));
             Files.writeString(partial.resolve("model.params"), "trunc");
 
             assertThat(store.latest()).contains(dir.resolve("checkpoint/epoch-0001"));
             CheckpointStore.loadParameters(store.latest().orElseThrow(), block, manager);
-            store.save(block, new NDList(), state(2, 1), "name: a\n", false);
+            store.save(block, new NDList(), Map.of(), state(2, 1), "name: a\n", false);
             assertThat(partial).doesNotExist();
         }
     }
