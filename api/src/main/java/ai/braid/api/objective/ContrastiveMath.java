@@ -29,7 +29,8 @@ final class ContrastiveMath {
         int n = Math.toIntExact(features.getShape().get(0));
         NDArray z = NamedArrays.l2Normalize(features);
         NDArray self = NamedArrays.eye(z, n);
-        NDArray logits = Scalars.div(z.matMul(z.transpose()), temperature).sub(self.mul(SELF_EXCLUSION));
+        NDArray logits = Scalars.div(z.matMul(z.transpose()), temperature)
+                .sub(self.mul(SELF_EXCLUSION));
         NDArray shifted = logits.sub(logits.max(new int[] {1}, true).stopGradient());
         NDArray logProb = shifted.sub(shifted.exp().sum(new int[] {1}, true).log());
         NDArray column = NamedArrays.indices(labels).reshape(n, 1);
