@@ -1,0 +1,116 @@
+package ai.braid.plugin.betavae;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class DSpritesRendererTest {
+
+    private final DSpritesRenderer renderer = new DSpritesRenderer();
+
+    private static int on(byte[] pixels) {
+        int count = 0;
+        for (byte pixel : pixels) {
+            count += pixel;
+        }
+        return count;
+    }
+
+    /** Mean x and y of the lit pixels. */
+    private static double[] centroid(byte[] pixels) {
+        double x = 0;
+        double y = 0;
+        int count = 0;
+        for (int i = 0; i < pixels.length; i++) {
+            if (pixels[i] == 1) {
+                x += i % DSpritesRenderer.SIZE;
+                y += i / DSpritesRenderer.SIZE;
+                count++;
+            }
+        }
+        return new double[] {x / count, y / count};
+    }
+
+    @Test
+    void theIndexFormulaMatchesTheOriginalOrdering() {
+        assertThat(new DSpritesFactors(0, 0, 0, 0, 0).index()).isZero();
+        assertThat(new DSpritesFactors(0, 0, 0, 0, 1).index()).isEqualTo(1);
+        assertThat(new DSpritesFactors(0, 0, 0, 1, 0).index()).isEqualTo(32);
+        assertThat(new DSpritesFactors(0, 0, 1, 0, 0).index()).isEqualTo(1024);
+        assertThat(new DSpritesFactors(0, 1, 0, 0, 0).index()).isEqualTo(40960);
+        assertThat(new DSpritesFactors(1, 0, 0, 0, 0).index()).isEqualTo(245760);
+        assertThat(new DSpritesFactors(2, 5, 39, 31, 31).index())
+                .isEqualTo(DSpritesFactors.COUNT - 1);
+        for (int index : new int[] {0, 1, 12_345, 400_000, DSpritesFactors.COUNT - 1}) {
+            assertThat(DSpritesFactors.ofIndex(index).index()).isEqualTo(index);
+        }
+        assertThatThrownBy(() -> DSpritesFactors.ofIndex(DSpritesFactors.COUNT))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DSpritesFactors(3, 0, 0, 0, 0))
+                .hasMessageContaining("shape index 3 is outside [0, 3)");
+    }
+
+    @Test
+    void theSameFactorsGiveTheSameBinaryImage() {
+        DSpritesFactors factors = new DSpritesFactors(2, 3, 17, 9, 22);
+        byte[] first = renderer.render(factors);
+
+        assertThat(renderer.render(factors)).isEqualTo(first);
+        assertThat(first).hasSize(64 * 64);
+        for (byte pixel : first) {
+            assertThat(pixel).isIn((byte) 0, (byte) 1);
+        }
+        assertThat(on(first)).isPositive();
+    }
+
+    @Test
+    void everyFactorChangesTheImage() {
+        DSpritesFactors base = new DSpritesFactors(0, 2, 5, 10, 10);
+        byte[] image = renderer.render(base);
+
+        assertThat(renderer.render(new DSpritesFactors(1, 2, 5, 10, 10))).isNotEqualTo(image);
+        assertThat(renderer.render(new DSpritesFactors(2, 2, 5, 10, 10))).isNotEqualTo(image);
+        assertThat(renderer.render(new DSpritesFactors(0, 3, 5, 10, 10))).isNotEqualTo(image);
+        assertThat(renderer.render(new DSpritesFactors(0, 2, 6, 10, 10))).isNotEqualTo(image);
+        assertThat(renderer.render(new DSpritesFactors(0, 2, 5, 11, 10))).isNotEqualTo(image);
+        assertThat(renderer.render(new DSpritesFactors(0, 2, 5, 10, 11))).isNotEqualTo(image);
+    }
+
+    @Test
+    void positionMovesTheCentreAndScaleGrowsTheArea() {
+        double[] left = centroid(renderer.render(new DSpritesFactors(1, 5, 0, 0, 15)));
+        double[] right = centroid(renderer.render(new DSpritesFactors(1, 5, 0, 31, 15)));
+        // x goes from 0.25 * 64 to 0.75 * 64: 32 pixels apart.
+        assertThat(right[0] - left[0]).isBetween(31.0, 33.0);
+        assertThat(right[1]).isCloseTo(left[1], org.assertj.core.api.Assertions.within(0.5));
+        int small = on(renderer.render(new DSpritesFactors(0, 0, 0, 15, 15)));
+        int large = on(renderer.render(new DSpritesFactors(0, 5, 0, 15, 15)));
+        // Area grows with the square of the scale: (1 / 0.5)^2 = 4.
+        assertThat((double) large / small).isBetween(3.5, 4.5);
+    }
+
+    @Test
+    void shapesStayInsideTheFrameAtTheLargestScaleAndEveryPosition() {
+        for (int shape = 0; shape < 3; shape++) {
+            for (int corner : new int[] {0, 31}) {
+                byte[] pixels = renderer.render(new DSpritesFactors(shape, 5, 7, corner, corner));
+                int border = 0;
+                for (int i = 0; i < 64; i++) {
+                    border += pixels[i] + pixels[63 * 64 + i] + pixels[i * 64]
+                            + pixels[i * 64 + 63];
+                }
+                assertThat(border).as("shape %d at corner %d touches the border", shape, corner)
+                        .isZero();
+            }
+        }
+    }
+
+    @Test
+    void theFirstAndLastOrientationsDrawTheSameSquare() {
+        // linspace(0, 2 pi, 40) includes both ends, as the original does.
+        assertThat(Arrays.equals(renderer.render(new DSpritesFactors(0, 4, 0, 12, 12)),
+                renderer.render(new DSpritesFactors(0, 4, 39, 12, 12)))).isTrue();
+    }
+}
