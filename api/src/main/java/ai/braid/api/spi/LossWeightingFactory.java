@@ -16,8 +16,8 @@ public interface LossWeightingFactory extends ComponentFactory {
      * @param objectives the objectives' names, in the order weights are returned
      * @return the weighting
      * @throws ai.braid.api.UserInputException if the strategy cannot combine these objectives
-     *     (for example a two-task closed form given three); the message starts with the
-     *     config's YAML path
+     *     (for example a two-task closed form given three); the runtime reports it at the
+     *     pipeline's {@code weighting} entry
      */
     LossWeighting create(ComponentConfig config, List<String> objectives);
 }

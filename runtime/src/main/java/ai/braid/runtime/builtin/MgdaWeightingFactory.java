@@ -37,7 +37,7 @@ public final class MgdaWeightingFactory implements LossWeightingFactory {
     @Override
     public LossWeighting create(ComponentConfig config, List<String> objectives) {
         if (objectives.size() != 2) {
-            throw new UserInputException(config.yamlPath() + ": mgda combines exactly two"
+            throw new UserInputException("mgda combines exactly two"
                     + " objectives, the pipeline has " + objectives.size() + " " + objectives
                     + "; list two objectives or use weighting: fixed");
         }

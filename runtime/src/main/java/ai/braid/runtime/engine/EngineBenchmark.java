@@ -8,12 +8,10 @@ import ai.braid.api.data.Split;
 import ai.braid.api.spi.ModalityProjector;
 import ai.braid.runtime.BraidRuntime;
 import ai.braid.runtime.engine.data.PipelineData;
-import ai.braid.runtime.engine.optim.LearningRateSchedule;
 import ai.braid.runtime.engine.optim.ParameterOptimizer;
 import ai.braid.runtime.pipeline.AssembledPipeline;
 import ai.braid.runtime.pipeline.TrainSettings;
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -146,14 +144,9 @@ public final class EngineBenchmark implements Callable<Integer> {
                 NDManager poolManager = setup.manager().newSubManager()) {
             report.put("setup_s", (System.nanoTime() - started) / 1e9);
             report.put("params", setup.parameterCount());
-            LearningRateSchedule schedule = LearningRateSchedule.of(
-                    settings.config().getString("schedule"), settings.config().getFloat("lr"),
-                    settings.config().getInt("warmupSteps"), (long) warmup + steps);
-            ParameterOptimizer optimizer = new ParameterOptimizer(
-                    settings.config().getString("optimizer"),
-                    settings.config().getFloat("weightDecay"), schedule);
             TrainingStep step = new TrainingStep(setup, new ObjectiveSet(assembled.objectives()),
-                    assembled.weighting(), optimizer, settings.config().getDouble("clipNorm"));
+                    assembled.weighting(), ParameterOptimizer.of(settings, (long) warmup + steps),
+                    settings.config().getDouble("clipNorm"), settings.seed());
             List<EncodedBatch> batches = encodePool(assembled, setup, train, poolManager);
             describe(report, assembled, setup, batches.get(0));
 
@@ -163,7 +156,6 @@ public final class EngineBenchmark implements Callable<Integer> {
                     timedFrom = System.nanoTime();
                 }
                 try (NDManager manager = setup.manager().newSubManager()) {
-                    Engine.getInstance().setRandomSeed(Long.hashCode(settings.seed() * 31 + i));
                     EncodedBatch pooled = batches.get(i % batches.size());
                     EncodedBatch own = new EncodedBatch(copy(pooled.inputs(), manager),
                             copy(pooled.targets(), manager), pooled.ids());

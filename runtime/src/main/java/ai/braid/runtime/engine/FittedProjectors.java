@@ -2,26 +2,39 @@ package ai.braid.runtime.engine;
 
 import ai.braid.api.UserInputException;
 import ai.braid.api.data.Modality;
+import ai.braid.api.data.SampleSet;
 import ai.braid.api.spi.ModalityProjector;
 import java.nio.file.Path;
+import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What the projectors learned from the training split (vocabularies and the like), keyed by
- * the first modality each distinct projector serves, so that a checkpoint is complete without
- * the training data.
+ * What the projectors learn from the training split (vocabularies and the like): fitting each
+ * distinct projector once on every modality it serves, and its state keyed by the first of
+ * those modalities, so that a checkpoint is complete without the training data.
  */
 final class FittedProjectors {
 
     private FittedProjectors() {}
 
+    /**
+     * Fits each distinct projector once on the training values of every modality it serves, so
+     * a projector shared by text and OCR sees both.
+     */
+    static void fit(Map<Modality, ModalityProjector> projectors, SampleSet train) {
+        served(projectors).forEach((projector, modalities) ->
+                projector.fit(inputs(train, modalities, projector.inputType())));
+    }
+
     /** Each distinct projector's fitted state, keyed by the first modality it serves. */
     static Map<String, byte[]> states(Map<Modality, ModalityProjector> projectors) {
         Map<String, byte[]> states = new LinkedHashMap<>();
-        distinct(projectors).forEach((modality, projector) ->
-                states.put(modality.name(), projector.fittedState()));
+        served(projectors).forEach((projector, modalities) ->
+                states.put(modalities.get(0).name(), projector.fittedState()));
         return states;
     }
 
@@ -32,7 +45,8 @@ final class FittedProjectors {
      */
     static void restore(Map<Modality, ModalityProjector> projectors, Map<String, byte[]> states,
             Path checkpoint) {
-        distinct(projectors).forEach((modality, projector) -> {
+        served(projectors).forEach((projector, modalities) -> {
+            Modality modality = modalities.get(0);
             byte[] state = states.get(modality.name());
             if (state == null) {
                 throw new UserInputException(checkpoint + " holds no fitted state for the projector of"
@@ -43,15 +57,29 @@ final class FittedProjectors {
         });
     }
 
-    private static Map<Modality, ModalityProjector> distinct(
+    /** Each distinct projector with the modalities it serves, in fusion order. */
+    private static Map<ModalityProjector, List<Modality>> served(
             Map<Modality, ModalityProjector> projectors) {
-        Map<ModalityProjector, Modality> first = new IdentityHashMap<>();
-        Map<Modality, ModalityProjector> distinct = new LinkedHashMap<>();
-        projectors.forEach((modality, projector) -> {
-            if (first.putIfAbsent(projector, modality) == null) {
-                distinct.put(modality, projector);
+        Map<ModalityProjector, List<Modality>> served = new IdentityHashMap<>();
+        projectors.forEach((modality, projector) ->
+                served.computeIfAbsent(projector, p -> new ArrayList<>()).add(modality));
+        return served;
+    }
+
+    /** A view of the values of some modalities, modality after modality, without copying. */
+    private static List<Object> inputs(
+            SampleSet samples, List<Modality> modalities, Class<?> type) {
+        int size = samples.size();
+        return new AbstractList<>() {
+            @Override
+            public Object get(int index) {
+                return samples.get(index % size).input(modalities.get(index / size), type);
             }
-        });
-        return distinct;
+
+            @Override
+            public int size() {
+                return size * modalities.size();
+            }
+        };
     }
 }

@@ -51,7 +51,7 @@ final class ModelSetup implements AutoCloseable {
      */
     static ModelSetup create(
             AssembledPipeline pipeline, PipelineData data, Device device, long seed) {
-        data.fitProjectors(pipeline.projectors());
+        FittedProjectors.fit(pipeline.projectors(), data.split(Split.TRAIN));
         return create(pipeline, firstSamples(data), device, seed);
     }
 

@@ -8,7 +8,6 @@ import ai.braid.api.data.Split;
 import ai.braid.runtime.engine.checkpoint.CheckpointStore;
 import ai.braid.runtime.engine.checkpoint.TrainingState;
 import ai.braid.runtime.engine.data.PipelineData;
-import ai.braid.runtime.engine.optim.LearningRateSchedule;
 import ai.braid.runtime.engine.optim.ParameterOptimizer;
 import ai.braid.runtime.pipeline.AssembledPipeline;
 import ai.braid.runtime.pipeline.ResolvedConfig;
@@ -19,7 +18,6 @@ import ai.braid.runtime.report.MetricsLog;
 import ai.braid.runtime.report.Progress;
 import ai.braid.runtime.report.RunReport;
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -95,12 +93,8 @@ public final class TrainingRun {
             LOG.info("model: {} parameters on {}", setup.parameterCount(), device);
             int batch = settings.batch();
             long stepsPerEpoch = (train.size() + batch - 1) / batch;
-            LearningRateSchedule schedule = LearningRateSchedule.of(
-                    settings.config().getString("schedule"), settings.config().getFloat("lr"),
-                    settings.config().getInt("warmupSteps"), stepsPerEpoch * settings.epochs());
-            ParameterOptimizer optimizer = new ParameterOptimizer(
-                    settings.config().getString("optimizer"),
-                    settings.config().getFloat("weightDecay"), schedule);
+            ParameterOptimizer optimizer = ParameterOptimizer.of(settings,
+                    stepsPerEpoch * settings.epochs());
             ObjectiveSet objectives = new ObjectiveSet(pipeline.objectives());
             TrainingState state = resume ? restore(checkpoints, setup, optimizer)
                     : new TrainingState(0, 0, settings.seed(), 0, Double.NaN, 0);
@@ -109,11 +103,11 @@ public final class TrainingRun {
                     : settings.config().getString("selectionMetric"));
             Evaluation evaluation = new Evaluation(setup, pipeline.task(), objectives, batch);
             TrainingStep step = new TrainingStep(setup, objectives, pipeline.weighting(),
-                    optimizer, settings.config().getDouble("clipNorm"));
-            Loop loop = new Loop(settings, data, setup, step, evaluation, optimizer, schedule,
+                    optimizer, settings.config().getDouble("clipNorm"), settings.seed());
+            Loop loop = new Loop(settings, data, setup, step, evaluation, optimizer,
                     checkpoints, selection, resolved, stepsPerEpoch);
             state = loop.run(state);
-            return finish(state, data, setup, evaluation, selection, checkpoints, device,
+            return finish(state, selection, checkpoints, device,
                     (System.nanoTime() - started) / 1e9, loop.trainedSamples,
                     loop.stoppedEarly);
         }
@@ -164,11 +158,15 @@ public final class TrainingRun {
         return state;
     }
 
-    private RunReport finish(TrainingState state, PipelineData data, ModelSetup setup,
-            Evaluation evaluation, Selection selection, CheckpointStore checkpoints,
-            Device device, double seconds, long trainedSamples, boolean stoppedEarly) {
+    /**
+     * Writes report.json from the best epoch's evaluation, as logged in metrics.jsonl when that
+     * epoch ended (its model is the best checkpoint's, so evaluating it again would repeat it).
+     */
+    private RunReport finish(TrainingState state, Selection selection,
+            CheckpointStore checkpoints, Device device, double seconds, long trainedSamples,
+            boolean stoppedEarly) {
         Path best = checkpoints.best().orElseThrow();
-        setup.loadParameters(best);
+        int bestEpoch = CheckpointStore.readState(best).epoch();
         RunReport.Builder report = RunReport.builder()
                 .setPipeline(pipeline.spec().name())
                 .setSeed(state.seed())
@@ -179,25 +177,22 @@ public final class TrainingRun {
                 .optSamplesPerSecond(trainedSamples / Math.max(seconds, 1e-9))
                 .optStoppedEarly(stoppedEarly)
                 .putExtra("checkpoint", out.relativize(best).toString());
-        int bestEpoch = CheckpointStore.readState(best).epoch();
         if (!Double.isNaN(state.bestValue())) {
             report.optSelection(selection.metric, state.bestValue(), bestEpoch);
         }
-        for (Split split : List.of(Split.VALIDATION, Split.TEST)) {
-            SampleSet samples = data.split(split);
-            if (samples.size() > 0) {
-                report.addMetrics(split.label(), values(evaluation.evaluate(split,
-                        PipelineData.list(samples), setup.manager())));
-            }
-        }
-        RunReport written = report.build();
         try {
+            for (MetricRecord record : MetricsLog.readAll(MetricsLog.file(out))) {
+                if (record.epoch() == bestEpoch && !record.split().equals(MetricRecord.TRAIN)) {
+                    report.addMetrics(record.split(), record.values());
+                }
+            }
+            RunReport written = report.build();
             written.write(out);
+            LOG.info("done: best epoch {} of {}, results in {}", bestEpoch, state.epoch(), out);
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + RunReport.file(out), e);
         }
-        LOG.info("done: best epoch {} of {}, results in {}", bestEpoch, state.epoch(), out);
-        return written;
     }
 
     static Map<String, Double> values(List<MetricValue> values) {
@@ -244,7 +239,6 @@ public final class TrainingRun {
         private final TrainingStep step;
         private final Evaluation evaluation;
         private final ParameterOptimizer optimizer;
-        private final LearningRateSchedule schedule;
         private final CheckpointStore checkpoints;
         private final Selection selection;
         private final String resolved;
@@ -255,15 +249,14 @@ public final class TrainingRun {
 
         Loop(TrainSettings settings, PipelineData data, ModelSetup setup, TrainingStep step,
                 Evaluation evaluation, ParameterOptimizer optimizer,
-                LearningRateSchedule schedule, CheckpointStore checkpoints, Selection selection,
-                String resolved, long stepsPerEpoch) {
+                CheckpointStore checkpoints, Selection selection, String resolved,
+                long stepsPerEpoch) {
             this.settings = settings;
             this.data = data;
             this.setup = setup;
             this.step = step;
             this.evaluation = evaluation;
             this.optimizer = optimizer;
-            this.schedule = schedule;
             this.checkpoints = checkpoints;
             this.selection = selection;
             this.resolved = resolved;
@@ -344,8 +337,6 @@ public final class TrainingRun {
                 }
                 Map<String, Double> values;
                 try (NDManager manager = setup.manager().newSubManager()) {
-                    Engine.getInstance().setRandomSeed(
-                            Long.hashCode(settings.seed() * 31 + current));
                     EncodedBatch encoded = new EncodedBatch(
                             setup.encoder().encode(samples, manager).inputs(),
                             pipeline.task().targets(samples, manager), ids);
@@ -361,7 +352,7 @@ public final class TrainingRun {
                     Map<String, Double> mean = new LinkedHashMap<>();
                     int count = summed;
                     sums.forEach((name, sum) -> mean.put(name, sum / count));
-                    mean.put("lr", (double) schedule.at(current - 1));
+                    mean.put("lr", (double) optimizer.learningRate(current - 1));
                     log.append(new MetricRecord(current, epoch, MetricRecord.TRAIN,
                             seconds(started), mean));
                     sums.clear();

@@ -34,15 +34,23 @@ final class TrainingStep {
     private final LossWeighting weighting;
     private final ParameterOptimizer optimizer;
     private final double clipNorm;
+    private final long seed;
     private final List<Pair<String, Parameter>> trainable;
 
+    /**
+     * Creates the step.
+     *
+     * @param seed the run's seed; each step reseeds the engine with it and the step, so the
+     *     random state (dropout) is a function of the two and a resumed run repeats it
+     */
     TrainingStep(ModelSetup setup, ObjectiveSet objectives, LossWeighting weighting,
-            ParameterOptimizer optimizer, double clipNorm) {
+            ParameterOptimizer optimizer, double clipNorm, long seed) {
         this.setup = Objects.requireNonNull(setup, "setup");
         this.objectives = Objects.requireNonNull(objectives, "objectives");
         this.weighting = Objects.requireNonNull(weighting, "weighting");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.clipNorm = clipNorm;
+        this.seed = seed;
         this.trainable = new ArrayList<>();
         // Frozen parameters (requiresGradient false) are left out of every gradient step.
         setup.model().namedParameters().stream()
@@ -60,6 +68,7 @@ final class TrainingStep {
      * @throws TrainingDivergedException if a loss term is NaN or infinite
      */
     Map<String, Double> run(EncodedBatch batch, long step, NDManager manager) {
+        Engine.getInstance().setRandomSeed(Long.hashCode(seed * 31 + step));
         Map<String, Double> logged = new LinkedHashMap<>();
         double[] weights;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -74,7 +83,7 @@ final class TrainingStep {
                     }
                 });
                 logged.putAll(values);
-                losses[i] = evaluated.get(i).total().getFloat();
+                losses[i] = values.values().stream().mapToDouble(Double::doubleValue).sum();
             }
             if (weighting.needsGradients() && evaluated.size() > 1) {
                 weights = backwardEachAndCombine(collector, evaluated, losses, manager);

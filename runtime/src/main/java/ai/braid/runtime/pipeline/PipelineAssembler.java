@@ -253,9 +253,7 @@ public final class PipelineAssembler {
             // those already name the place and are not prefixed again.
             String yamlPath = choice.config().yamlPath();
             String message = e.getMessage();
-            if (message.startsWith(yamlPath + ": ")) {
-                problems.add(yamlPath, message.substring(yamlPath.length() + 2));
-            } else if (message.startsWith(yamlPath + ".") || message.startsWith(yamlPath + " ")) {
+            if (message.startsWith(yamlPath + ".") || message.startsWith(yamlPath + " ")) {
                 int colon = message.indexOf("): ");
                 problems.add(colon > 0 ? message.substring(0, colon + 1) : yamlPath,
                         colon > 0 ? message.substring(colon + 3) : message);

@@ -43,7 +43,7 @@ class MemoryLeakTest {
             ParameterOptimizer optimizer = new ParameterOptimizer("adamw", 0.01f,
                     LearningRateSchedule.of("cosine", 1e-3f, 10, STEPS));
             TrainingStep step = new TrainingStep(setup, objectives, pipeline.weighting(),
-                    optimizer, 1.0);
+                    optimizer, 1.0, 1);
             BaseNDManager model = (BaseNDManager) setup.manager();
             int arraysAfterFirstStep = 0;
             long rssAfterWarmUp = 0;

@@ -1,10 +1,8 @@
 package ai.braid.runtime.engine.data;
 
-import ai.braid.api.data.Modality;
 import ai.braid.api.data.Sample;
 import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
-import ai.braid.api.spi.ModalityProjector;
 import ai.braid.runtime.pipeline.AssembledPipeline;
 import ai.braid.runtime.pipeline.AssembledPipeline.BoundExtractor;
 import ai.braid.runtime.pipeline.ComponentChoice;
@@ -13,7 +11,6 @@ import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,21 +76,6 @@ public final class PipelineData {
     }
 
     /**
-     * Fits each distinct projector once on the training split's values of every modality it
-     * serves, so a projector shared by text and OCR sees both.
-     *
-     * @param projectors each modality's projector
-     */
-    public void fitProjectors(Map<Modality, ModalityProjector> projectors) {
-        Map<ModalityProjector, List<Modality>> served = new IdentityHashMap<>();
-        projectors.forEach((modality, projector) ->
-                served.computeIfAbsent(projector, p -> new ArrayList<>()).add(modality));
-        SampleSet train = split(Split.TRAIN);
-        served.forEach((projector, modalities) ->
-                projector.fit(inputs(train, modalities, projector.inputType())));
-    }
-
-    /**
      * Returns a list view of a sample set, without copying.
      *
      * @param samples the set
@@ -109,22 +91,6 @@ public final class PipelineData {
             @Override
             public int size() {
                 return samples.size();
-            }
-        };
-    }
-
-    private static List<Object> inputs(
-            SampleSet samples, List<Modality> modalities, Class<?> type) {
-        int size = samples.size();
-        return new AbstractList<>() {
-            @Override
-            public Object get(int index) {
-                return samples.get(index % size).input(modalities.get(index / size), type);
-            }
-
-            @Override
-            public int size() {
-                return size * modalities.size();
             }
         };
     }

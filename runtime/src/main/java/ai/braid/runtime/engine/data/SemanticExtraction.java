@@ -4,7 +4,6 @@ import ai.braid.api.UserInputException;
 import ai.braid.api.data.Sample;
 import ai.braid.runtime.pipeline.AssembledPipeline.BoundExtractor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -89,8 +88,7 @@ public final class SemanticExtraction {
             }
         }).toList();
         if (!failures.isEmpty()) {
-            List<String> shown = new ArrayList<>(failures).stream().sorted().toList().subList(0,
-                    Math.min(SHOWN_FAILURES, failures.size()));
+            List<String> shown = failures.stream().sorted().limit(SHOWN_FAILURES).toList();
             throw new UserInputException("extracting '" + bound.to() + "' from '" + bound.from()
                     + "' failed for " + failures.size() + " of " + samples.size() + " " + what
                     + " samples; fix or remove them:\n  " + String.join("\n  ", shown)

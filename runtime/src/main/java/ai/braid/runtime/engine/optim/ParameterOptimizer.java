@@ -1,5 +1,6 @@
 package ai.braid.runtime.engine.optim;
 
+import ai.braid.runtime.pipeline.TrainSettings;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
@@ -46,6 +47,31 @@ public final class ParameterOptimizer {
         if (!List.of("adamw", "adam", "sgd").contains(kind)) {
             throw new IllegalArgumentException("unknown optimizer " + kind);
         }
+    }
+
+    /**
+     * Creates the optimizer a pipeline's {@code train:} section describes.
+     *
+     * @param settings the training settings: optimizer, lr, weightDecay, warmupSteps, schedule
+     * @param totalSteps the steps of the whole run, where the schedule ends
+     * @return the optimizer
+     */
+    public static ParameterOptimizer of(TrainSettings settings, long totalSteps) {
+        return new ParameterOptimizer(settings.config().getString("optimizer"),
+                settings.config().getFloat("weightDecay"),
+                LearningRateSchedule.of(settings.config().getString("schedule"),
+                        settings.config().getFloat("lr"),
+                        settings.config().getInt("warmupSteps"), totalSteps));
+    }
+
+    /**
+     * Returns the learning rate of a step.
+     *
+     * @param step the 0-based step
+     * @return the rate {@link #step} uses there
+     */
+    public float learningRate(long step) {
+        return schedule.at(step);
     }
 
     /**
