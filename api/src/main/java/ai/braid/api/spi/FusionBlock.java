@@ -1,6 +1,7 @@
 package ai.braid.api.spi;
 
 import ai.djl.nn.Block;
+import java.util.Objects;
 
 /**
  * Fuses the modalities' token sequences into one representation.
@@ -26,4 +27,26 @@ public interface FusionBlock {
      * @return D of the output
      */
     int outputDim();
+
+    /**
+     * Pairs a block with the width of its output.
+     *
+     * @param block the trainable block
+     * @param outputDim D of its pooled vector and sequence
+     * @return the fusion block
+     */
+    static FusionBlock of(Block block, int outputDim) {
+        Objects.requireNonNull(block, "block");
+        return new FusionBlock() {
+            @Override
+            public Block block() {
+                return block;
+            }
+
+            @Override
+            public int outputDim() {
+                return outputDim;
+            }
+        };
+    }
 }

@@ -40,16 +40,6 @@ public final class ConcatFusionFactory implements FusionBlockFactory {
             ComponentConfig config, List<Modality> modalities, Map<Modality, Integer> dims) {
         int dim = config.getInt("dim");
         Block block = new ConcatFusionBlock(modalities.size(), dim);
-        return new FusionBlock() {
-            @Override
-            public Block block() {
-                return block;
-            }
-
-            @Override
-            public int outputDim() {
-                return dim;
-            }
-        };
+        return FusionBlock.of(block, dim);
     }
 }

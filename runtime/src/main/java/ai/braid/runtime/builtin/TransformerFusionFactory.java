@@ -71,16 +71,6 @@ public final class TransformerFusionFactory implements FusionBlockFactory {
                 config.getInt("layers"), heads, ffnDim, config.getFloat("dropout"),
                 NormPlacement.valueOf(config.getString("norm").toUpperCase(Locale.ROOT)));
         Block block = new TransformerFusionBlock(modalities, widths, settings);
-        return new FusionBlock() {
-            @Override
-            public Block block() {
-                return block;
-            }
-
-            @Override
-            public int outputDim() {
-                return dim;
-            }
-        };
+        return FusionBlock.of(block, dim);
     }
 }
