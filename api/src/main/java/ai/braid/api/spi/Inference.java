@@ -1,6 +1,8 @@
 package ai.braid.api.spi;
 
+import ai.braid.api.data.Modality;
 import ai.braid.api.data.Sample;
+import ai.braid.api.data.TokenSequence;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
@@ -18,6 +20,18 @@ public interface Inference {
      * @return the head's named outputs, owned by {@link #manager()}
      */
     NDList forward(List<Sample> samples);
+
+    /**
+     * Preprocesses samples with one modality's projector and runs only that projector, for
+     * tasks that need an encoder's output without the rest of the model (a representation
+     * metric encoding millions of images, say).
+     *
+     * @param modality a modality the model has a projector for
+     * @param samples a batch of samples holding that modality
+     * @return the projector's tokens (B, L, D) and mask (B, L), owned by {@link #manager()}
+     * @throws ai.braid.api.UserInputException if the model has no projector for the modality
+     */
+    TokenSequence project(Modality modality, List<Sample> samples);
 
     /**
      * Returns the manager that owns the outputs of {@link #forward}; it is closed after the

@@ -38,4 +38,15 @@ public interface Objective {
      * @return one or more scalar terms with names unique within this objective
      */
     List<LossTerm> compute(NDList outputs, NDList targets);
+
+    /**
+     * Tells the objective which global training step comes next, for objectives whose form
+     * follows a schedule (an annealed weight, a capacity raised over training). The runtime
+     * calls it before every training step with the 0-based step; evaluations between steps see
+     * the last step told. A resumed run starts again from its saved step, so schedules continue
+     * exactly. Does nothing by default.
+     *
+     * @param step the 0-based global step about to run
+     */
+    default void beginStep(long step) {}
 }

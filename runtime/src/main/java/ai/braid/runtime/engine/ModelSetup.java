@@ -1,9 +1,11 @@
 package ai.braid.runtime.engine;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.data.Modality;
 import ai.braid.api.data.Sample;
 import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
+import ai.braid.api.spi.ModalityProjector;
 import ai.braid.runtime.engine.checkpoint.CheckpointStore;
 import ai.braid.runtime.engine.data.BatchEncoder;
 import ai.braid.runtime.engine.data.PipelineData;
@@ -17,6 +19,7 @@ import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A pipeline's model built and initialised on a device: projectors fitted on the training
@@ -123,6 +126,11 @@ final class ModelSetup implements AutoCloseable {
 
     BatchEncoder encoder() {
         return encoder;
+    }
+
+    /** The projectors by modality, in fusion order. */
+    Map<Modality, ModalityProjector> projectors() {
+        return encoder.projectors();
     }
 
     /** Number of scalar parameters, trainable or not. */

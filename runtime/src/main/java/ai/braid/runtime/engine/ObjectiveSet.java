@@ -33,6 +33,13 @@ final class ObjectiveSet {
         return objectives.stream().map(NamedObjective::name).toList();
     }
 
+    /** Tells every objective the global step about to run (see Objective#beginStep). */
+    void beginStep(long step) {
+        for (NamedObjective objective : objectives) {
+            objective.objective().beginStep(step);
+        }
+    }
+
     /**
      * Computes every objective.
      *

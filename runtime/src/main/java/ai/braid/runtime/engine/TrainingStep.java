@@ -69,6 +69,7 @@ final class TrainingStep {
      */
     Map<String, Double> run(EncodedBatch batch, long step, NDManager manager) {
         Engine.getInstance().setRandomSeed(Long.hashCode(seed * 31 + step));
+        objectives.beginStep(step);
         Map<String, Double> logged = new LinkedHashMap<>();
         double[] weights;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

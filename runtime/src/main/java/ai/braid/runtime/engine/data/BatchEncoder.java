@@ -31,6 +31,15 @@ public final class BatchEncoder {
     }
 
     /**
+     * Returns the projectors this encoder runs.
+     *
+     * @return the projectors by modality, in fusion order
+     */
+    public Map<Modality, ModalityProjector> projectors() {
+        return projectors;
+    }
+
+    /**
      * Preprocesses a batch.
      *
      * @param samples the batch
