@@ -26,12 +26,16 @@ public interface Inference {
      * tasks that need an encoder's output without the rest of the model (a representation
      * metric encoding millions of images, say).
      *
+     * <p>Every array made on the way belongs to the given manager, so a caller encoding many
+     * batches closes a sub-manager of {@link #manager()} after each one.
+     *
      * @param modality a modality the model has a projector for
      * @param samples a batch of samples holding that modality
-     * @return the projector's tokens (B, L, D) and mask (B, L), owned by {@link #manager()}
+     * @param manager owns the arrays; on the model's device
+     * @return the projector's tokens (B, L, D) and mask (B, L)
      * @throws ai.braid.api.UserInputException if the model has no projector for the modality
      */
-    TokenSequence project(Modality modality, List<Sample> samples);
+    TokenSequence project(Modality modality, List<Sample> samples, NDManager manager);
 
     /**
      * Returns the manager that owns the outputs of {@link #forward}; it is closed after the

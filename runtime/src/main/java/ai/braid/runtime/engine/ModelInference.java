@@ -33,8 +33,10 @@ final class ModelInference implements Inference {
     }
 
     @Override
-    public TokenSequence project(Modality modality, List<Sample> samples) {
+    public TokenSequence project(Modality modality, List<Sample> samples,
+            NDManager manager) {
         Objects.requireNonNull(modality, "modality");
+        Objects.requireNonNull(manager, "manager");
         ModalityProjector projector = setup.projectors().get(modality);
         if (projector == null) {
             throw new UserInputException("the model has no projector for modality '" + modality
