@@ -6,6 +6,7 @@ import ai.braid.api.data.Split;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +18,9 @@ import java.util.Set;
  * pooled vector, accuracy and F1), sequence labelling (emissions and CRF transitions as outputs,
  * Viterbi decoding in {@link #predict}), retrieval (per-modality embeddings as outputs, metrics
  * that accumulate a whole split before ranking), unsupervised generation (the input itself as
- * target, a metric that draws its own samples through {@link #evaluateModel}) and iterative
- * sampling at inference ({@link #predict} calls the model many times).
+ * target, a metric that draws its own samples through {@link #evaluateModel}, pictures of the
+ * model through {@link #drawFigures}) and iterative sampling at inference ({@link #predict}
+ * calls the model many times).
  */
 public interface Task {
 
@@ -100,4 +102,18 @@ public interface Task {
     default List<MetricValue> evaluateModel(Inference inference, Split split) {
         return List.of();
     }
+
+    /**
+     * Draws pictures of the trained model, such as latent traversals or reconstructions, as
+     * PNG files into a directory. Called once after training with the best checkpoint's
+     * parameters loaded, with the run's {@code plots/} folder, and by {@code braid eval
+     * --figures DIR}. A figure whose input is missing (an optional modality, a file the
+     * dataset does not have) is skipped, not reported as an error.
+     *
+     * @param inference runs the trained model
+     * @param directory where the files go; it exists
+     * @throws java.io.UncheckedIOException wrapping the IOException of a file that cannot be
+     *     written
+     */
+    default void drawFigures(Inference inference, Path directory) {}
 }

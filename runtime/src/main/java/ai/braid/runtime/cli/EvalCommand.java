@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -20,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Evaluate a trained checkpoint with the task's metrics on the validation and test"
                     + " splits.",
-            "Prints a JSON object {split: {metric: value}} on standard output."})
+            "Prints a JSON object {split: {metric: value}} on standard output.",
+            "With --figures DIR the task also draws its figures of the model (PNG) into DIR."})
 final class EvalCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -35,6 +38,11 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     CheckpointOption checkpoint;
 
+    @Option(names = "--figures", paramLabel = "DIR",
+            description = "Also draw the task's figures of the checkpoint's model (PNG files,"
+                    + " e.g. reconstructions) into DIR.")
+    Path figures;
+
     @Spec
     CommandSpec spec;
 
@@ -46,10 +54,16 @@ final class EvalCommand implements Callable<Integer> {
         Map<String, Map<String, Double>> results;
         try (TrainedModel model = TrainedModel.load(assembled, checkpoint.checkpoint, data)) {
             results = model.evaluate(data);
+            if (figures != null) {
+                model.drawFigures(figures);
+            }
         }
         PrintWriter err = spec.commandLine().getErr();
         results.forEach((split, values) -> err.printf("  %-10s %s%n", split,
                 MetricsTable.line(values)));
+        if (figures != null) {
+            err.printf("  figures in %s%n", figures);
+        }
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         out.println(JSON.writeValueAsString(results));

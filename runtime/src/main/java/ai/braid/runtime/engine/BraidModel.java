@@ -14,10 +14,13 @@ import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The whole trainable model of a pipeline as one DJL block: each modality's projector block,
@@ -26,7 +29,8 @@ import java.util.Objects;
  * <p>Input: the projectors' preprocessed arrays of every modality, concatenated in fusion
  * order; {@link #arities()} says how many arrays each modality contributes. Output: the task
  * head's named outputs. Modalities that share a projector run the same block instance, so its
- * parameters are registered (and trained) once.
+ * parameters are registered (and trained) once. A {@linkplain #freeze frozen} projector gets no
+ * gradient and always runs in inference mode.
  */
 public final class BraidModel extends AbstractBlock {
 
@@ -35,6 +39,7 @@ public final class BraidModel extends AbstractBlock {
     private final Block fusion;
     private final Block head;
     private final int[] arities;
+    private final Set<Block> frozen = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
      * Builds the model.
@@ -84,6 +89,40 @@ public final class BraidModel extends AbstractBlock {
     }
 
     /**
+     * Returns each modality's projector block, by modality name in fusion order; modalities
+     * that share a projector map to the same block.
+     *
+     * @return the blocks
+     */
+    public Map<String, Block> projectorBlocks() {
+        Map<String, Block> blocks = new LinkedHashMap<>();
+        for (int m = 0; m < modalities.size(); m++) {
+            blocks.put(modalities.get(m).name(), projectorBlocks.get(m));
+        }
+        return blocks;
+    }
+
+    /**
+     * Freezes a modality's projector: its parameters no longer require gradients (so the
+     * optimizer, weight decay and clipping skip them), and it runs in inference mode even
+     * while the rest of the model trains (no dropout, batch statistics left as they are), so
+     * its output is a fixed function of its input. Call after {@link #initialize}; a
+     * projector shared by several modalities is frozen for all of them.
+     *
+     * @param modality a modality of this model
+     * @throws IllegalArgumentException if the model has no such modality
+     */
+    public void freeze(Modality modality) {
+        int index = modalities.indexOf(modality);
+        if (index < 0) {
+            throw new IllegalArgumentException("no modality '" + modality + "' in " + modalities);
+        }
+        Block block = projectorBlocks.get(index);
+        block.freezeParameters(true);
+        frozen.add(block);
+    }
+
+    /**
      * Returns every parameter with its structured name, the key of checkpoints and optimizer
      * state.
      *
@@ -103,7 +142,9 @@ public final class BraidModel extends AbstractBlock {
         for (int m = 0; m < modalities.size(); m++) {
             NDList own = new NDList(inputs.subList(offset, offset + arities[m]));
             offset += arities[m];
-            NDList tokens = projectorBlocks.get(m).forward(store, own, training, params);
+            Block block = projectorBlocks.get(m);
+            NDList tokens = block.forward(store, own, training && !frozen.contains(block),
+                    params);
             sequences.add(tokens.get(0));
             sequences.add(tokens.get(1));
         }

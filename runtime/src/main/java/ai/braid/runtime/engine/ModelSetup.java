@@ -10,6 +10,7 @@ import ai.braid.runtime.engine.checkpoint.CheckpointStore;
 import ai.braid.runtime.engine.data.BatchEncoder;
 import ai.braid.runtime.engine.data.PipelineData;
 import ai.braid.runtime.pipeline.AssembledPipeline;
+import ai.braid.runtime.pipeline.PipelineSpec;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -23,8 +24,8 @@ import java.util.Map;
 
 /**
  * A pipeline's model built and initialised on a device: projectors fitted on the training
- * split, parameters drawn from the run's seed. Owns the model's manager; closing it frees the
- * parameters.
+ * split, parameters drawn from the run's seed, projectors with {@code freeze: true} frozen.
+ * Owns the model's manager; closing it frees the parameters.
  */
 final class ModelSetup implements AutoCloseable {
 
@@ -80,6 +81,11 @@ final class ModelSetup implements AutoCloseable {
                 BraidModel model = new BraidModel(pipeline.projectors(), encoded.arities(),
                         pipeline.fusion().block(), pipeline.task().head());
                 model.initialize(manager, DataType.FLOAT32, encoded.shapes());
+                for (PipelineSpec.Projector declared : pipeline.spec().projectors()) {
+                    if (declared.freeze()) {
+                        model.freeze(declared.modality());
+                    }
+                }
                 return new ModelSetup(model, manager, encoder);
             }
         } catch (RuntimeException e) {
@@ -95,6 +101,20 @@ final class ModelSetup implements AutoCloseable {
      */
     void loadParameters(Path epochFolder) {
         CheckpointStore.loadParameters(epochFolder, model, manager);
+        trackGradients();
+    }
+
+    /**
+     * Copies other runs' projector parameters into the projectors whose pipeline entry has
+     * {@code init:}. For a fresh run only: a resumed or evaluated run loads its own checkpoint
+     * and never reads the source.
+     *
+     * @param pipeline the pipeline this model was built from
+     * @throws ai.braid.api.UserInputException naming {@code projectors.<modality>.init} if a
+     *     source does not fit
+     */
+    void initializeProjectors(AssembledPipeline pipeline) {
+        ProjectorInitialization.apply(pipeline.spec().projectors(), model, manager);
         trackGradients();
     }
 
@@ -136,6 +156,13 @@ final class ModelSetup implements AutoCloseable {
     /** Number of scalar parameters, trainable or not. */
     long parameterCount() {
         return model.getParameters().values().stream()
+                .mapToLong(parameter -> parameter.getArray().size()).sum();
+    }
+
+    /** Number of scalar parameters that do not train (frozen or statistics). */
+    long frozenParameterCount() {
+        return model.getParameters().values().stream()
+                .filter(parameter -> !parameter.requiresGradient())
                 .mapToLong(parameter -> parameter.getArray().size()).sum();
     }
 

@@ -110,6 +110,17 @@ public final class TrainedModel implements AutoCloseable {
         return predictions;
     }
 
+    /**
+     * Lets the task draw its figures of this model ({@link
+     * ai.braid.api.spi.Task#drawFigures}), as a run does into its {@code plots/} folder.
+     *
+     * @param directory where the files go; created if missing
+     * @throws ai.braid.api.UserInputException if the directory cannot be created
+     */
+    public void drawFigures(Path directory) {
+        TaskFigures.draw(setup, pipeline.task(), directory);
+    }
+
     @Override
     public void close() {
         setup.close();

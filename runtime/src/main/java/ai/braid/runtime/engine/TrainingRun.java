@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>Each epoch shuffles the training split with the seed and the epoch, each step reseeds the
  * engine with the seed and the step, and each epoch ends with evaluation on the validation and
  * test splits and a checkpoint. The validation split's selection metric picks the best epoch
- * and drives early stopping; the report gives the best epoch's model evaluated on every split.
- * A run resumed from its last checkpoint therefore continues exactly as if uninterrupted.
+ * and drives early stopping; the report gives the best epoch's model evaluated on every split,
+ * and the task draws its figures of that model into {@code plots/}. A run resumed from its last
+ * checkpoint therefore continues exactly as if uninterrupted. With {@code train.epochs: 0} the
+ * untrained model is evaluated, checkpointed and reported as epoch 0.
  */
 public final class TrainingRun {
 
@@ -90,7 +92,11 @@ public final class TrainingRun {
                     + pipeline.spec().data().component().name() + "' gave no training samples");
         }
         try (ModelSetup setup = ModelSetup.create(pipeline, data, device, settings.seed())) {
-            LOG.info("model: {} parameters on {}", setup.parameterCount(), device);
+            if (!resume) {
+                setup.initializeProjectors(pipeline);
+            }
+            LOG.info("model: {} parameters ({} not trained) on {}", setup.parameterCount(),
+                    setup.frozenParameterCount(), device);
             int batch = settings.batch();
             long stepsPerEpoch = (train.size() + batch - 1) / batch;
             ParameterOptimizer optimizer = ParameterOptimizer.of(settings,
@@ -107,9 +113,30 @@ public final class TrainingRun {
             Loop loop = new Loop(settings, data, setup, step, evaluation, optimizer,
                     checkpoints, selection, resolved, stepsPerEpoch);
             state = loop.run(state);
-            return finish(state, selection, checkpoints, device,
+            RunReport report = finish(state, selection, checkpoints, device,
                     (System.nanoTime() - started) / 1e9, loop.trainedSamples,
                     loop.stoppedEarly);
+            drawFigures(setup, checkpoints);
+            return report;
+        }
+    }
+
+    /**
+     * Lets the task draw its figures of the best epoch's model into {@code plots/}. The run's
+     * results are complete by then, so a failure is logged rather than failing the run; {@code
+     * braid eval --figures} draws them again.
+     */
+    private void drawFigures(ModelSetup setup, CheckpointStore checkpoints) {
+        Path directory = CurvePlots.dir(out);
+        try {
+            Path best = checkpoints.best().orElseThrow();
+            // The model holds the latest epoch's parameters.
+            if (!best.equals(checkpoints.latest().orElseThrow())) {
+                setup.loadParameters(best);
+            }
+            TaskFigures.draw(setup, pipeline.task(), directory);
+        } catch (RuntimeException e) {
+            LOG.warn("could not draw the task's figures in {}: {}", directory, e.toString(), e);
         }
     }
 
@@ -272,36 +299,16 @@ public final class TrainingRun {
             try (MetricsLog log = MetricsLog.open(out);
                     Progress progress = Progress.create()) {
                 progress.start(stepsPerEpoch * settings.epochs(), state.step());
+                if (settings.epochs() == 0 && !resume) {
+                    // The untrained model goes through exactly the evaluation, checkpoint and
+                    // report a trained one gets, as "epoch 0".
+                    state = endEpoch(0, state.step(), state, log, progress, started);
+                }
                 while (state.epoch() < settings.epochs()) {
                     int epoch = state.epoch() + 1;
                     long stepAfter = trainEpoch(epoch, state.step(), log, progress, started);
-                    List<MetricValue> validation = evaluate(Split.VALIDATION, epoch, stepAfter,
-                            log, started);
-                    evaluate(Split.TEST, epoch, stepAfter, log, started);
-                    boolean best;
-                    int bad;
-                    double bestValue = state.bestValue();
-                    int bestEpoch = state.bestEpoch();
-                    if (validation.isEmpty()) {
-                        best = true;
-                        bad = 0;
-                    } else {
-                        MetricValue value = selection.find(validation);
-                        best = selection.improves(value, bestValue);
-                        bad = best ? 0 : state.epochsWithoutImprovement() + 1;
-                        if (best) {
-                            bestValue = value.value();
-                            bestEpoch = epoch;
-                        }
-                        progress.message(String.format("epoch %d: validation %s = %.4f%s",
-                                epoch, value.name(), value.value(), best ? " (best)" : ""));
-                    }
-                    state = new TrainingState(epoch, stepAfter, state.seed(),
-                            validation.isEmpty() ? epoch : bestEpoch, bestValue, bad);
-                    checkpoints.save(setup.model(), optimizer.state(), projectorStates, state,
-                            resolved, best);
-                    plot(log);
-                    if (patience > 0 && bad >= patience) {
+                    state = endEpoch(epoch, stepAfter, state, log, progress, started);
+                    if (patience > 0 && state.epochsWithoutImprovement() >= patience) {
                         progress.message("stopping early: no improvement of "
                                 + selection.metric + " for " + patience + " epochs");
                         stoppedEarly = true;
@@ -312,6 +319,46 @@ public final class TrainingRun {
                 throw new UncheckedIOException("cannot write results in " + out, e);
             }
             return state;
+        }
+
+        /**
+         * Evaluates the validation and test splits after an epoch, picks the best epoch so far,
+         * writes the checkpoint and redraws the plots.
+         *
+         * @param epoch the epoch just completed; 0 for the untrained model
+         * @param stepAfter the steps completed
+         * @param state where the run stood before the epoch
+         * @return where it stands now
+         */
+        private TrainingState endEpoch(int epoch, long stepAfter, TrainingState state,
+                MetricsLog log, Progress progress, long started) throws IOException {
+            List<MetricValue> validation = evaluate(Split.VALIDATION, epoch, stepAfter, log,
+                    started);
+            evaluate(Split.TEST, epoch, stepAfter, log, started);
+            boolean best;
+            int bad;
+            double bestValue = state.bestValue();
+            int bestEpoch = state.bestEpoch();
+            if (validation.isEmpty()) {
+                best = true;
+                bad = 0;
+            } else {
+                MetricValue value = selection.find(validation);
+                best = selection.improves(value, bestValue);
+                bad = best ? 0 : state.epochsWithoutImprovement() + 1;
+                if (best) {
+                    bestValue = value.value();
+                    bestEpoch = epoch;
+                }
+                progress.message(String.format("epoch %d: validation %s = %.4f%s",
+                        epoch, value.name(), value.value(), best ? " (best)" : ""));
+            }
+            TrainingState after = new TrainingState(epoch, stepAfter, state.seed(),
+                    validation.isEmpty() ? epoch : bestEpoch, bestValue, bad);
+            checkpoints.save(setup.model(), optimizer.state(), projectorStates,
+                    setup.model().projectorBlocks(), after, resolved, best);
+            plot(log);
+            return after;
         }
 
         private long trainEpoch(

@@ -13,6 +13,7 @@ import ai.braid.runtime.config.Problems;
 import ai.braid.runtime.plugin.ComponentKind;
 import ai.braid.runtime.plugin.ComponentRegistry;
 import ai.braid.runtime.plugin.RegisteredComponent;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,12 @@ public final class PipelineParser {
     /** Top-level keys of a pipeline file. */
     static final List<String> SECTIONS = List.of("name", "description", "task", "data",
             "extractors", "projectors", "fusion", "objectives", "weighting", "train");
+
+    /** Keys of a projector's mapping that the runtime reads itself, not the projector. */
+    static final Set<String> PROJECTOR_KEYS = Set.of("name", "init", "freeze");
+
+    /** Keys of a projector's {@code init:} mapping. */
+    static final List<String> INIT_KEYS = List.of("path", "modality");
 
     /** The weighting used when a pipeline names none. */
     static final String FIXED_WEIGHTING = "fixed";
@@ -196,12 +203,79 @@ public final class PipelineParser {
                 return;
             }
             ComponentChoice choice = declaration(node, "name", ComponentKind.MODALITY_PROJECTOR,
-                    Set.of("name"), problems);
+                    PROJECTOR_KEYS, problems);
+            PipelineSpec.ProjectorInit init = null;
+            boolean freeze = false;
+            if (node instanceof MapNode m) {
+                init = m.find("init").map(n -> projectorInit(n, modality, problems))
+                        .orElse(null);
+                freeze = m.find("freeze").map(n -> flag(n, problems)).orElse(false);
+            }
             if (choice != null) {
-                projectors.add(new PipelineSpec.Projector(modality, choice, null));
+                projectors.add(new PipelineSpec.Projector(modality, choice, null, init, freeze));
             }
         });
         return projectors;
+    }
+
+    /**
+     * Reads a projector's {@code init:}, written as a path or as {@code {path: DIR, modality:
+     * NAME}}; the modality defaults to the projector's own. The path is resolved against the
+     * working directory; whether a checkpoint is there is checked when a fresh run starts,
+     * so that evaluating or resuming never needs it.
+     */
+    private static PipelineSpec.ProjectorInit projectorInit(
+            ConfigNode node, Modality own, Problems problems) {
+        String expected = "expected the --out folder of a braid train run (or its checkpoint/"
+                + " folder or an epoch folder) or {path: DIR, modality: NAME}, got ";
+        ConfigNode pathNode;
+        Modality modality = own;
+        if (node instanceof ScalarNode) {
+            pathNode = node;
+        } else if (node instanceof MapNode map) {
+            map.entries().forEach((key, entry) -> {
+                if (!INIT_KEYS.contains(key)) {
+                    problems.add(entry, NameSuggester.unknown("key of 'init'", key, INIT_KEYS,
+                            "Its keys", ""));
+                }
+            });
+            Optional<ConfigNode> found = map.find("path");
+            if (found.isEmpty()) {
+                problems.add(node, "needs 'path': the --out folder of a braid train run, its"
+                        + " checkpoint/ folder or an epoch folder");
+                return null;
+            }
+            pathNode = found.get();
+            if (map.find("modality").isPresent()) {
+                modality = modality(map, "modality", problems);
+            }
+        } else {
+            problems.add(node, expected + ConfigNode.describe(node));
+            return null;
+        }
+        if (!(pathNode instanceof ScalarNode scalar) || !(scalar.value() instanceof String text)
+                || text.isBlank()) {
+            problems.add(pathNode, expected + ConfigNode.describe(pathNode));
+            return null;
+        }
+        if (modality == null) {
+            return null;
+        }
+        try {
+            return new PipelineSpec.ProjectorInit(Path.of(text).toAbsolutePath().normalize(),
+                    modality);
+        } catch (InvalidPathException e) {
+            problems.add(pathNode, "not a valid path: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static boolean flag(ConfigNode node, Problems problems) {
+        if (node instanceof ScalarNode scalar && scalar.value() instanceof Boolean value) {
+            return value;
+        }
+        problems.add(node, "expected true or false, got " + ConfigNode.describe(node));
+        return false;
     }
 
     private List<PipelineSpec.WeightedObjective> objectives(MapNode root, Problems problems) {

@@ -59,8 +59,38 @@ public record PipelineSpec(
      * @param modality the modality
      * @param choice its own projector, or null when shared
      * @param sharedWith the modality whose projector it uses, or null
+     * @param init where a fresh run copies the projector's parameters from, or null
+     * @param freeze whether the projector's parameters stay as initialised during training
      */
-    public record Projector(Modality modality, ComponentChoice choice, Modality sharedWith) {}
+    public record Projector(Modality modality, ComponentChoice choice, Modality sharedWith,
+            ProjectorInit init, boolean freeze) {
+
+        /**
+         * A projector without initialisation from another run, trained.
+         *
+         * @param modality the modality
+         * @param choice its own projector, or null when shared
+         * @param sharedWith the modality whose projector it uses, or null
+         */
+        public Projector(Modality modality, ComponentChoice choice, Modality sharedWith) {
+            this(modality, choice, sharedWith, null, false);
+        }
+    }
+
+    /**
+     * The {@code init:} of a projector: another run's projector parameters to start from.
+     *
+     * @param path a run directory, its {@code checkpoint/} folder or an epoch folder, absolute
+     * @param modality the modality whose projector parameters are read there
+     */
+    public record ProjectorInit(Path path, Modality modality) {
+
+        /** Checks for nulls. */
+        public ProjectorInit {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(modality, "modality");
+        }
+    }
 
     /**
      * An objective and its fixed weight.
@@ -89,9 +119,22 @@ public record PipelineSpec(
         }).toList());
         Map<String, Object> projectorMap = new LinkedHashMap<>();
         for (Projector projector : projectors) {
-            projectorMap.put(projector.modality().name(), projector.sharedWith() != null
-                    ? Map.of("shareWith", projector.sharedWith().name())
-                    : declaration("name", projector.choice()));
+            if (projector.sharedWith() != null) {
+                projectorMap.put(projector.modality().name(),
+                        Map.of("shareWith", projector.sharedWith().name()));
+                continue;
+            }
+            Map<String, Object> map = declaration("name", projector.choice());
+            if (projector.init() != null) {
+                Map<String, Object> init = new LinkedHashMap<>();
+                init.put("path", projector.init().path().toString());
+                init.put("modality", projector.init().modality().name());
+                map.put("init", init);
+            }
+            if (projector.freeze()) {
+                map.put("freeze", true);
+            }
+            projectorMap.put(projector.modality().name(), map);
         }
         root.put("projectors", projectorMap);
         root.put("fusion", declaration("name", fusion));

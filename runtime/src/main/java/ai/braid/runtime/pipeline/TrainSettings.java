@@ -14,7 +14,8 @@ public record TrainSettings(ComponentConfig config) {
 
     /** Every option of the {@code train:} section, with defaults and ranges. */
     public static final OptionSchema SCHEMA = OptionSchema.builder()
-            .addInteger("epochs", 10, 1, 1_000_000, "passes over the training split")
+            .addInteger("epochs", 10, 0, 1_000_000,
+                    "passes over the training split; 0 evaluates the untrained model")
             .addInteger("batch", 32, 1, 1 << 16, "samples per step")
             .addChoice("optimizer", "adamw", List.of("adamw", "adam", "sgd"), "optimizer")
             .addNumber("lr", 1e-3, 0, 10, "peak learning rate")

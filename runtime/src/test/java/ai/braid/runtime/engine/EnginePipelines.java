@@ -1,6 +1,9 @@
 package ai.braid.runtime.engine;
 
+import ai.braid.api.data.Sample;
+import ai.braid.api.data.Split;
 import ai.braid.runtime.BraidRuntime;
+import ai.braid.runtime.fixtures.DrawingTask;
 import ai.braid.runtime.pipeline.AssembledPipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +26,19 @@ final class EnginePipelines {
                 + "train: {epochs: " + epochs + ", batch: " + batch + ", lr: 0.01,"
                 + " warmupSteps: 2, seed: 7, device: cpu}\n"
                 + extra;
+    }
+
+    /**
+     * Assembles a pipeline whose task also draws the first test sample's logits as a figure
+     * ({@link DrawingTask}).
+     */
+    static AssembledPipeline drawing(Path dir, String yaml) {
+        AssembledPipeline pipeline = assemble(dir, yaml);
+        Sample first = pipeline.reader().read(Split.TEST).get(0);
+        return new AssembledPipeline(pipeline.spec(), pipeline.reader(), pipeline.extractors(),
+                pipeline.projectors(), pipeline.fusion(),
+                new DrawingTask(pipeline.task(), first), pipeline.objectives(),
+                pipeline.weighting());
     }
 
     /** Loads the runtime with an empty plugins folder and assembles a pipeline. */

@@ -118,6 +118,68 @@ class TrainingRunTest {
     }
 
     @Test
+    void zeroEpochsEvaluateCheckpointAndReportTheUntrainedModelAsEpochZero() throws IOException {
+        Path out = dir.resolve("untrained");
+        RunReport report = train(out, false, "train.epochs=0");
+
+        assertThat(report.epochs()).isZero();
+        assertThat(report.steps()).isZero();
+        assertThat(report.bestEpoch()).isZero();
+        assertThat(report.metrics()).containsOnlyKeys("validation", "test");
+        List<MetricRecord> records = MetricsLog.readAll(MetricsLog.file(out));
+        assertThat(records).extracting(MetricRecord::split)
+                .containsExactly("validation", "test");
+        assertThat(records).extracting(MetricRecord::epoch).containsOnly(0);
+        assertThat(records).extracting(MetricRecord::step).containsOnly(0L);
+        assertThat(CheckpointStore.resolve(out).getFileName().toString())
+                .isEqualTo("epoch-0000");
+        AssembledPipeline pipeline = EnginePipelines.assemble(dir,
+                EnginePipelines.vectors(24, 4, 8, ""));
+        PipelineData data = PipelineData.load(pipeline, dir.resolve("cache"));
+        try (TrainedModel model = TrainedModel.load(pipeline, out, data)) {
+            assertThat(model.evaluate(data).get("test").get("loss"))
+                    .isCloseTo(report.metrics().get("test").get("loss"), within(1e-6));
+        }
+
+        // Resumed for two epochs, it trains from the untrained checkpoint exactly as a fresh
+        // two-epoch run does from the same seed.
+        train(out, true, "train.epochs=2");
+        Path fresh = dir.resolve("fresh");
+        train(fresh, false, "train.epochs=2");
+        List<MetricRecord> expected = MetricsLog.readAll(MetricsLog.file(fresh));
+        List<MetricRecord> actual = MetricsLog.readAll(MetricsLog.file(out)).stream()
+                .filter(record -> record.epoch() > 0).toList();
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i).step()).isEqualTo(expected.get(i).step());
+            assertThat(actual.get(i).value("loss")).isCloseTo(expected.get(i).value("loss"),
+                    within(1e-6));
+        }
+    }
+
+    @Test
+    void theTaskDrawsItsFiguresOfTheBestModelAfterTrainingAndForEval() throws IOException {
+        String yaml = EnginePipelines.vectors(24, 3, 8, "");
+        Path out = dir.resolve("drawn");
+        RunReport report = new TrainingRun(EnginePipelines.drawing(dir, yaml), out,
+                dir.resolve("cache"), false).run();
+        assertThat(report.bestEpoch()).as("a best epoch before the last, so the run must"
+                + " load it to draw").isLessThan(report.epochs());
+
+        assertThat(out.resolve("plots/logits.png")).isNotEmptyFile();
+        AssembledPipeline pipeline = EnginePipelines.drawing(dir, yaml);
+        PipelineData data = PipelineData.load(pipeline, dir.resolve("cache"));
+        Path figures = dir.resolve("figures");
+        try (TrainedModel model = TrainedModel.load(pipeline, out, data)) {
+            model.drawFigures(figures);
+        }
+        assertThat(figures.resolve("logits.png")).isNotEmptyFile();
+        // Eval loads the best checkpoint: the run drew the same model.
+        assertThat(figures.resolve("logits.txt")).content()
+                .isEqualTo(Files.readString(out.resolve("plots/logits.txt")));
+    }
+
+    @Test
     void refusesToOverwriteAnExistingRun() throws IOException {
         Path out = dir.resolve("run");
         train(out, false);

@@ -197,18 +197,23 @@ class PipelineParserTest {
     }
 
     @Test
-    void anEpochCountOfZeroIsOutOfRange() {
-        Path file = write(VALID + "train:\n  epochs: 0\n");
+    void aNegativeEpochCountIsOutOfRange() {
+        Path file = write(VALID + "train:\n  epochs: -1\n");
 
         assertThat(problemsOf(file)).containsExactly(new ConfigProblem(
-                "train.epochs (" + file + ":12)", "expected an integer in [1, 1000000], got '0'"));
+                "train.epochs (" + file + ":12)", "expected an integer in [0, 1000000], got '-1'"));
     }
 
     @Test
-    void anEpochCountOfZeroThroughSetIsOutOfRange() {
-        assertThat(problemsOf(write(VALID), "train.epochs=0")).containsExactly(
-                new ConfigProblem("train.epochs (--set train.epochs=0)",
-                        "expected an integer in [1, 1000000], got '0'"));
+    void aNegativeEpochCountThroughSetIsOutOfRange() {
+        assertThat(problemsOf(write(VALID), "train.epochs=-1")).containsExactly(
+                new ConfigProblem("train.epochs (--set train.epochs=-1)",
+                        "expected an integer in [0, 1000000], got '-1'"));
+    }
+
+    @Test
+    void zeroEpochsAreAllowed() {
+        assertThat(resolve(write(VALID + "train:\n  epochs: 0\n")).train().epochs()).isZero();
     }
 
     @Test
@@ -243,7 +248,7 @@ class PipelineParserTest {
                     weight: -1
                 weighting: mgdaa
                 train:
-                  epochs: 0
+                  epochs: -1
                   optimiser: sgd
                 trian: {}
                 """);
@@ -345,6 +350,50 @@ class PipelineParserTest {
         assertThat(resolve(file).toResolvedMap().get("projectors")).isEqualTo(Map.of(
                 "vector", Map.of("name", "vector-tokens", "dim", 8L),
                 "mirror", Map.of("shareWith", "vector")));
+    }
+
+    @Test
+    void aProjectorMayStartFromAnotherRunAndBeFrozen() {
+        Path file = write(VALID.replace("vector: vector-tokens", """
+                vector: {name: vector-tokens, dim: 4, init: runs/pre, freeze: true}
+                  mirror: {name: vector-tokens, init: {path: /tmp/pre, modality: vector}}"""));
+
+        List<PipelineSpec.Projector> projectors = resolve(file).projectors();
+
+        assertThat(projectors.get(0).init()).isEqualTo(new PipelineSpec.ProjectorInit(
+                Path.of("runs/pre").toAbsolutePath().normalize(), Modality.of("vector")));
+        assertThat(projectors.get(0).freeze()).isTrue();
+        assertThat(projectors.get(0).choice().config().getInt("dim")).isEqualTo(4);
+        assertThat(projectors.get(1).init()).isEqualTo(new PipelineSpec.ProjectorInit(
+                Path.of("/tmp/pre"), Modality.of("vector")));
+        assertThat(projectors.get(1).freeze()).isFalse();
+        assertThat(resolve(file).toResolvedMap().get("projectors")).isEqualTo(Map.of(
+                "vector", Map.of("name", "vector-tokens", "dim", 4L, "freeze", true,
+                        "init", Map.of("path", Path.of("runs/pre").toAbsolutePath()
+                                .normalize().toString(), "modality", "vector")),
+                "mirror", Map.of("name", "vector-tokens", "dim", 8L,
+                        "init", Map.of("path", "/tmp/pre", "modality", "vector"))));
+    }
+
+    @Test
+    void badInitAndFreezeValuesAreReportedAtTheirKeys() {
+        Path file = write(VALID.replace("vector: vector-tokens", """
+                vector: {name: vector-tokens, init: [a], freeze: yes please}
+                  mirror: {name: vector-tokens, init: {modality: vector}}
+                  caption: {shareWith: vector, init: runs/pre}"""));
+
+        List<ConfigProblem> problems = problemsOf(file);
+
+        assertThat(problems).extracting(ConfigProblem::where).containsExactlyInAnyOrder(
+                "projectors.vector.init (" + file + ":7)",
+                "projectors.vector.freeze (" + file + ":7)",
+                "projectors.mirror.init (" + file + ":8)",
+                "projectors.caption.init (" + file + ":9)");
+        assertThat(problems.get(0).message()).startsWith("expected the --out folder of a braid"
+                + " train run").endsWith("got a list");
+        assertThat(problems.get(1).message()).isEqualTo(
+                "expected true or false, got 'yes please'");
+        assertThat(problems.get(2).message()).startsWith("needs 'path'");
     }
 
     @Test

@@ -213,5 +213,6 @@ class PluginLoaderTest {
 
         assertThat(registry.plugins()).extracting(LoadedPlugin::source).containsOnly("classpath");
         assertThat(registry.find(ComponentKind.FUSION_BLOCK, "concat")).isPresent();
+        assertThat(registry.find(ComponentKind.FUSION_BLOCK, "pool")).isPresent();
     }
 }

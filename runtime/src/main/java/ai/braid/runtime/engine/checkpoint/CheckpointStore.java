@@ -2,9 +2,12 @@ package ai.braid.runtime.engine.checkpoint;
 
 import ai.braid.api.UserInputException;
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedInputStream;
@@ -17,8 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,8 +33,10 @@ import java.util.stream.Stream;
 /**
  * The checkpoints of a run, in {@code DIR/checkpoint/}: one folder per kept epoch ({@code
  * epoch-0003/} with {@code model.params}, {@code optimizer.ndlist}, {@code state.json}, {@code
- * resolved.yaml} and {@code projectors/<modality>.state}, what each projector learned from the
- * training split) and {@code checkpoint.json}, which names the latest and the best.
+ * resolved.yaml}, {@code projectors/<modality>.state}, what each projector learned from the
+ * training split, and {@code projectors/<modality>.params.ndlist}, each modality's projector
+ * parameters named relative to the projector's block, which another run's projector can start
+ * from) and {@code checkpoint.json}, which names the latest and the best.
  *
  * <p>Writes are crash-safe: an epoch folder is written under a temporary name and renamed when
  * complete, then {@code checkpoint.json} is replaced atomically, and only then are folders no
@@ -45,6 +53,7 @@ public final class CheckpointStore {
     private static final String RESOLVED = "resolved.yaml";
     private static final String PROJECTORS = "projectors";
     private static final String STATE_SUFFIX = ".state";
+    private static final String PARAMETERS_SUFFIX = ".params.ndlist";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -65,12 +74,15 @@ public final class CheckpointStore {
      * @param model the model, whose parameters are written
      * @param optimizerState the optimizer's named state arrays
      * @param projectorStates each projector's fitted state, by modality name
+     * @param projectorBlocks each modality's projector block, whose parameters are written
+     *     again by their names relative to the block, by modality name
      * @param state where the run stands
      * @param resolvedYaml the resolved pipeline
      * @param best whether this epoch becomes the best
      */
     public void save(Block model, NDList optimizerState, Map<String, byte[]> projectorStates,
-            TrainingState state, String resolvedYaml, boolean best) {
+            Map<String, Block> projectorBlocks, TrainingState state, String resolvedYaml,
+            boolean best) {
         String name = String.format("epoch-%04d", state.epoch());
         try {
             Files.createDirectories(directory);
@@ -85,6 +97,10 @@ public final class CheckpointStore {
             Path projectors = Files.createDirectory(temporary.resolve(PROJECTORS));
             for (Map.Entry<String, byte[]> entry : projectorStates.entrySet()) {
                 Files.write(projectors.resolve(entry.getKey() + STATE_SUFFIX), entry.getValue());
+            }
+            for (Map.Entry<String, Block> entry : projectorBlocks.entrySet()) {
+                Files.write(projectors.resolve(entry.getKey() + PARAMETERS_SUFFIX),
+                        encodeParameters(entry.getValue()));
             }
             Path target = directory.resolve(name);
             deleteTree(target);
@@ -133,17 +149,27 @@ public final class CheckpointStore {
      * @throws UserInputException if none is there
      */
     public static Path resolve(Path given) {
+        return find(given).orElseThrow(() -> new UserInputException("--checkpoint " + given
+                + ": no checkpoint there; give the --out folder of braid train, its checkpoint/"
+                + " folder or an epoch folder inside it"));
+    }
+
+    /**
+     * Finds the epoch folder a path means, as {@link #resolve} does, without failing.
+     *
+     * @param given a run directory, its {@code checkpoint/} folder or an epoch folder
+     * @return the epoch folder (the best epoch unless an epoch folder is given), or empty
+     */
+    public static Optional<Path> find(Path given) {
         if (Files.isRegularFile(given.resolve(PARAMETERS))) {
-            return given;
+            return Optional.of(given);
         }
         for (Path candidate : new Path[] {given, given.resolve("checkpoint")}) {
             if (Files.isRegularFile(candidate.resolve(POINTER))) {
-                return new CheckpointStore(candidate).best().orElseThrow();
+                return new CheckpointStore(candidate).best();
             }
         }
-        throw new UserInputException("--checkpoint " + given + ": no checkpoint there; give"
-                + " the --out folder of braid train, its checkpoint/ folder or an epoch folder"
-                + " inside it");
+        return Optional.empty();
     }
 
     /**
@@ -188,7 +214,7 @@ public final class CheckpointStore {
      */
     public static NDList readOptimizerState(Path epochFolder, NDManager manager) {
         try {
-            return NDList.decode(manager, Files.readAllBytes(epochFolder.resolve(OPTIMIZER)));
+            return decode(manager, Files.readAllBytes(epochFolder.resolve(OPTIMIZER)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + epochFolder.resolve(OPTIMIZER), e);
         }
@@ -218,6 +244,92 @@ public final class CheckpointStore {
             throw new UncheckedIOException("cannot read " + folder, e);
         }
         return states;
+    }
+
+    /**
+     * Returns the file that holds a modality's projector parameters in an epoch folder.
+     *
+     * @param epochFolder the folder
+     * @param modality the modality's name
+     * @return {@code projectors/<modality>.params.ndlist} inside it; it may not exist (runs
+     *     written before projector parameters were saved)
+     */
+    public static Path projectorParametersFile(Path epochFolder, String modality) {
+        return epochFolder.resolve(PROJECTORS).resolve(modality + PARAMETERS_SUFFIX);
+    }
+
+    /**
+     * Lists the modalities whose projector parameters an epoch folder holds.
+     *
+     * @param epochFolder the folder
+     * @return modality names, sorted; empty if none were saved
+     */
+    public static List<String> projectorParameterModalities(Path epochFolder) {
+        Path folder = epochFolder.resolve(PROJECTORS);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(PARAMETERS_SUFFIX))
+                    .map(name -> name.substring(0, name.length() - PARAMETERS_SUFFIX.length()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + folder, e);
+        }
+    }
+
+    /**
+     * Reads a modality's projector parameters saved with an epoch.
+     *
+     * @param epochFolder the folder
+     * @param modality the modality's name
+     * @param manager owns the arrays
+     * @return the arrays, each named by its parameter's name relative to the projector block
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static NDList readProjectorParameters(
+            Path epochFolder, String modality, NDManager manager) {
+        Path file = projectorParametersFile(epochFolder, modality);
+        try {
+            return decode(manager, Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Decodes an {@link NDList}; DJL refuses to decode the empty list it encodes (an optimizer
+     * that has not stepped yet, a projector without parameters).
+     */
+    private static NDList decode(NDManager manager, byte[] bytes) {
+        if (Arrays.equals(bytes, new NDList().encode())) {
+            return new NDList();
+        }
+        return NDList.decode(manager, bytes);
+    }
+
+    /**
+     * Encodes a block's parameters as an {@link NDList} whose arrays are named by the
+     * parameters' names relative to the block. The arrays' own names are put back afterwards.
+     */
+    private static byte[] encodeParameters(Block block) {
+        NDList list = new NDList();
+        List<String> names = new ArrayList<>();
+        try {
+            for (Pair<String, Parameter> entry : block.getParameters()) {
+                NDArray array = entry.getValue().getArray();
+                names.add(array.getName());
+                array.setName(entry.getKey());
+                list.add(array);
+            }
+            return list.encode();
+        } finally {
+            for (int i = 0; i < names.size(); i++) {
+                list.get(i).setName(names.get(i));
+            }
+        }
     }
 
     /**

@@ -10,9 +10,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.util.Pair;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -38,11 +43,11 @@ class CheckpointStoreTest {
             NDList optimizer = new NDList(manager.ones(new Shape(2)));
             optimizer.get(0).setName("weight.m");
 
-            store.save(block, optimizer, VOCABULARY, state(1, 1), "name: a\n", true);
+            store.save(block, optimizer, VOCABULARY, Map.of(), state(1, 1), "name: a\n", true);
             float[] atBest = block.getParameters().get(0).getValue().getArray().toFloatArray();
             block.getParameters().get(0).getValue().getArray().addi(1f);
-            store.save(block, optimizer, VOCABULARY, state(2, 1), "name: a\n", false);
-            store.save(block, optimizer, VOCABULARY, state(3, 1), "name: a\n", false);
+            store.save(block, optimizer, VOCABULARY, Map.of(), state(2, 1), "name: a\n", false);
+            store.save(block, optimizer, VOCABULARY, Map.of(), state(3, 1), "name: a\n", false);
 
             assertThat(store.latest()).contains(dir.resolve("checkpoint/epoch-0003"));
             assertThat(store.best()).contains(dir.resolve("checkpoint/epoch-0001"));
@@ -71,15 +76,67 @@ class CheckpointStoreTest {
             Block block = Linear.builder().setUnits(2).build();
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
             CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
-            store.save(block, new NDList(), Map.of(), state(1, 1), "name: a\n", true);
+            store.save(block, new NDList(), Map.of(), Map.of(), state(1, 1), "name: a\n", true);
             // What a kill during the next save leaves: a half-written temporary folder.
             Path partial = Files.createDirectory(dir.resolve("checkpoint/.epoch-0002-123"));
             Files.writeString(partial.resolve("model.params"), "trunc");
 
             assertThat(store.latest()).contains(dir.resolve("checkpoint/epoch-0001"));
             CheckpointStore.loadParameters(store.latest().orElseThrow(), block, manager);
-            store.save(block, new NDList(), Map.of(), state(2, 1), "name: a\n", false);
+            assertThat(CheckpointStore.readOptimizerState(store.latest().orElseThrow(),
+                    manager)).isEmpty();
+            store.save(block, new NDList(), Map.of(), Map.of(), state(2, 1), "name: a\n", false);
             assertThat(partial).doesNotExist();
+        }
+    }
+
+    @Test
+    void savesEachProjectorsParametersByTheirNamesInsideTheProjector() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock projector = new SequentialBlock()
+                    .add(Linear.builder().setUnits(3).build())
+                    .add(Linear.builder().setUnits(2).build());
+            SequentialBlock model = new SequentialBlock().add(projector)
+                    .add(Linear.builder().setUnits(1).build());
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
+            CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
+
+            store.save(model, new NDList(), Map.of(), Map.of("image", projector), state(1, 1),
+                    "name: a\n", true);
+
+            Path epoch = store.latest().orElseThrow();
+            assertThat(CheckpointStore.projectorParametersFile(epoch, "image"))
+                    .isEqualTo(epoch.resolve("projectors/image.params.ndlist")).isNotEmptyFile();
+            assertThat(CheckpointStore.projectorParameterModalities(epoch))
+                    .containsExactly("image");
+            NDList saved = CheckpointStore.readProjectorParameters(epoch, "image", manager);
+            List<String> names = new ArrayList<>();
+            for (Pair<String, Parameter> entry : projector.getParameters()) {
+                names.add(entry.getKey());
+                assertThat(saved.get(entry.getKey()).toFloatArray()).as(entry.getKey())
+                        .containsExactly(entry.getValue().getArray().toFloatArray());
+            }
+            assertThat(saved).extracting(NDArray::getName).containsExactlyElementsOf(names)
+                    .hasSize(4);
+            // The live parameters keep their own names.
+            assertThat(projector.getParameters().get(0).getValue().getArray().getName())
+                    .isEqualTo("weight");
+        }
+    }
+
+    @Test
+    void findsTheEpochFolderOfARunWithoutFailing() throws Exception {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Block block = Linear.builder().setUnits(2).build();
+            block.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
+            new CheckpointStore(dir.resolve("run/checkpoint")).save(block, new NDList(),
+                    Map.of(), Map.of(), state(1, 1), "name: a\n", true);
+
+            Path epoch = dir.resolve("run/checkpoint/epoch-0001");
+            assertThat(CheckpointStore.find(dir.resolve("run"))).contains(epoch);
+            assertThat(CheckpointStore.find(dir.resolve("run/checkpoint"))).contains(epoch);
+            assertThat(CheckpointStore.find(epoch)).contains(epoch);
+            assertThat(CheckpointStore.find(dir.resolve("elsewhere"))).isEmpty();
         }
     }
 
