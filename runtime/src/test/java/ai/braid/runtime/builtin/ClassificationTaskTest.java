@@ -8,11 +8,13 @@ import ai.braid.api.UserInputException;
 import ai.braid.api.config.OptionSpec;
 import ai.braid.api.data.FusedOutput;
 import ai.braid.api.data.MetricValue;
+import ai.braid.api.data.Modality;
 import ai.braid.api.data.ModalitySpec;
 import ai.braid.api.data.Sample;
 import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
 import ai.braid.api.data.TargetSpec;
+import ai.braid.api.data.TokenSequence;
 import ai.braid.api.spi.DatasetReader;
 import ai.braid.api.spi.Inference;
 import ai.braid.api.spi.Metric;
@@ -237,6 +239,12 @@ class ClassificationTaskTest {
                 public NDList forward(List<Sample> samples) {
                     return new NDList(named(manager.create(new float[][] {{0f, 1f}, {2f, 0f}}),
                             "logits"));
+                }
+
+                @Override
+                public TokenSequence project(Modality modality, List<Sample> samples,
+                        NDManager scope) {
+                    throw new UnsupportedOperationException("classification never projects");
                 }
 
                 @Override

@@ -19,6 +19,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,8 +174,11 @@ public final class BetaVaeTask implements Task {
         return values;
     }
 
+    /**
+     * Draws latent traversals, reconstructions and the KL per unit ({@link BetaVaeFigures}).
+     */
     @Override
-    public void drawFigures(Inference inference, java.nio.file.Path directory) {
+    public void drawFigures(Inference inference, Path directory) {
         figures.draw(inference, head, modality, dataset, directory);
     }
 }
