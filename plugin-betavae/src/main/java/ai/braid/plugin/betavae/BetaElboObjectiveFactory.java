@@ -29,15 +29,15 @@ public final class BetaElboObjectiveFactory implements ObjectiveFactory {
     public static final String NAME = "beta-elbo";
 
     private static final OptionSchema OPTIONS = OptionSchema.builder()
-            .addNumber("beta", 4, 0, 1e6, "weight of the KL term; 1 = the plain VAE")
+            .addNumber("beta", 4.0, 0, 1e6, "weight of the KL term; 1 = the plain VAE")
             .addChoice("likelihood", "bernoulli", List.of("bernoulli", "gaussian"),
                     "pixel distribution of the decoder: bernoulli (sigmoid cross-entropy) or"
                     + " gaussian (unit variance around sigmoid(logits))")
-            .addNumber("capacity", 0, 0, 1e6, "final KL capacity C in nats of the"
+            .addNumber("capacity", 0.0, 0, 1e6, "final KL capacity C in nats of the"
                     + " gamma * |KL - C| form; 0 = off, use beta * KL")
             .addInteger("capacitySteps", 100_000, 1, Integer.MAX_VALUE,
                     "training steps over which C rises linearly from 0")
-            .addNumber("gamma", 1000, 0, 1e9, "weight of |KL - C| when capacity is on")
+            .addNumber("gamma", 1000.0, 0, 1e9, "weight of |KL - C| when capacity is on")
             .build();
 
     @Override

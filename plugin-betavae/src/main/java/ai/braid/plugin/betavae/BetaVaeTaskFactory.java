@@ -58,7 +58,7 @@ public final class BetaVaeTaskFactory implements TaskFactory {
             .addBoolean("metricBaselines", false, "also score ground truth, raw pixels, PCA"
                     + " and ICA with the same protocol")
             .addInteger("figureImages", 8, 1, 64, "images in the reconstruction figure")
-            .addNumber("traversalLimit", 3, 0.1, 100, "latent traversals run from -limit to"
+            .addNumber("traversalLimit", 3.0, 0.1, 100, "latent traversals run from -limit to"
                     + " +limit around the seed image's code")
             .addInteger("traversalSteps", 11, 2, 64, "images per traversal row")
             .build();

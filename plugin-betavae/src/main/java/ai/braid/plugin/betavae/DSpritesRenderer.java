@@ -15,6 +15,12 @@ public final class DSpritesRenderer {
     public static final int SIZE = 64;
     /** Half the side of the square at scale 1, in pixels. */
     private static final double RADIUS = 0.16 * SIZE;
+    /**
+     * A bound on every shape's distance from its centre, in units of its extent: the square's
+     * corners are at sqrt(2) = 1.414, the heart within 1.39, the ellipse at 1. Pixels farther than
+     * this from the centre on either axis are off, so only the box inside it is tested.
+     */
+    private static final double REACH = 1.5;
 
     /**
      * Draws one image.
@@ -29,14 +35,23 @@ public final class DSpritesRenderer {
         double extent = RADIUS * factors.scaleValue();
         double cos = Math.cos(factors.orientationValue());
         double sin = Math.sin(factors.orientationValue());
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
+        double reach = REACH * extent;
+        int fromX = Math.max(0, (int) Math.floor(centreX - reach - 0.5));
+        int toX = Math.min(SIZE - 1, (int) Math.ceil(centreX + reach));
+        int fromY = Math.max(0, (int) Math.floor(centreY - reach - 0.5));
+        int toY = Math.min(SIZE - 1, (int) Math.ceil(centreY + reach));
+        int shape = factors.shape();
+        for (int y = fromY; y <= toY; y++) {
+            double dy = y + 0.5 - centreY;
+            // Hoisted products round exactly as they would inside the expression below.
+            double sinDy = sin * dy;
+            double cosDy = cos * dy;
+            for (int x = fromX; x <= toX; x++) {
                 double dx = x + 0.5 - centreX;
-                double dy = y + 0.5 - centreY;
                 // Rotate the pixel back into the shape's own frame, in units of its extent.
-                double u = (cos * dx + sin * dy) / extent;
-                double v = (-sin * dx + cos * dy) / extent;
-                if (inside(factors.shape(), u, v)) {
+                double u = (cos * dx + sinDy) / extent;
+                double v = (-sin * dx + cosDy) / extent;
+                if (inside(shape, u, v)) {
                     pixels[y * SIZE + x] = 1;
                 }
             }

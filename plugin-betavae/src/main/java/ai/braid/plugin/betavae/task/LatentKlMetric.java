@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The KL of each latent unit's posterior from the prior, averaged over a split: which units
- * carry information. Reports {@code kl} (the sum over units, nats), {@code active_units} (units
- * whose mean KL exceeds {@value #ACTIVE_KL} nats) and {@code kl/z<i>} per unit.
+ * carry information. Reports {@code kl} (the sum over units, nats) and {@code active_units}
+ * (units whose mean KL exceeds {@value #ACTIVE_KL} nats); {@link #perUnit} gives each unit's,
+ * which the task draws as a bar chart.
  *
  * <p>Reads the outputs {@code mu (B, Z)} and {@code logvar (B, Z)}.
  */
@@ -69,9 +70,6 @@ public final class LatentKlMetric implements Metric {
         }
         values.add(new MetricValue("kl", total, false));
         values.add(new MetricValue("active_units", active, true));
-        for (int i = 0; i < perUnit.length; i++) {
-            values.add(new MetricValue("kl/z" + i, perUnit[i], false));
-        }
         return values;
     }
 }
