@@ -57,6 +57,8 @@ public final class BetaVaeTaskFactory implements TaskFactory {
             .addInteger("metricSeed", 0, 0, Integer.MAX_VALUE, "seed of the metric's points")
             .addBoolean("metricBaselines", false, "also score ground truth, raw pixels, PCA"
                     + " and ICA with the same protocol")
+            .addInteger("baselineFitImages", 10_000, 10, 737_280, "images PCA and ICA are"
+                    + " fitted on")
             .addInteger("figureImages", 8, 1, 64, "images in the reconstruction figure")
             .addNumber("traversalLimit", 3.0, 0.1, 100, "latent traversals run from -limit to"
                     + " +limit around the seed image's code")
@@ -105,7 +107,7 @@ public final class BetaVaeTaskFactory implements TaskFactory {
         DisentanglementSettings disentanglement = new DisentanglementSettings(
                 config.getInt("metricTrain"), config.getInt("metricEval"),
                 config.getInt("metricPairs"), config.getLong("metricSeed"),
-                config.getBoolean("metricBaselines"));
+                config.getBoolean("metricBaselines"), config.getInt("baselineFitImages"));
         BetaVaeFigures figures = new BetaVaeFigures(config.getInt("figureImages"),
                 config.getDouble("traversalLimit"), config.getInt("traversalSteps"),
                 imageSize, channels);

@@ -28,8 +28,8 @@ final class Baselines {
         Map<String, FactorRepresentation> rows = new LinkedHashMap<>();
         rows.put("ground_truth", new GroundTruthRepresentation());
         rows.put("raw_pixels", new RawPixelRepresentation());
-        rows.put("pca", PcaRepresentation.fit(FIT_IMAGES, seed));
-        rows.put("ica", IcaRepresentation.fit(FIT_IMAGES, seed));
+        rows.put("pca", PcaRepresentation.fit(fitImages, seed));
+        rows.put("ica", IcaRepresentation.fit(fitImages, seed));
         List<MetricValue> values = new ArrayList<>();
         rows.forEach((name, representation) -> values.add(new MetricValue("baseline/" + name,
                 metric.evaluate(representation).evalAccuracy(), true)));

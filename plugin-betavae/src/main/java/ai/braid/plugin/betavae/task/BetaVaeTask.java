@@ -169,7 +169,8 @@ public final class BetaVaeTask implements Task {
         values.add(new MetricValue("disentanglement", score.evalAccuracy(), true));
         values.add(new MetricValue("disentanglement_train", score.trainAccuracy(), true));
         if (disentanglement.baselines()) {
-            values.addAll(Baselines.score(metric, disentanglement.seed()));
+            values.addAll(Baselines.score(metric, disentanglement.baselineFitImages(),
+                    disentanglement.seed()));
         }
         return values;
     }

@@ -8,9 +8,10 @@ package ai.braid.plugin.betavae.task;
  * @param pairs image pairs averaged into each point (L)
  * @param seed seeds the points
  * @param baselines also score ground truth, raw pixels, PCA and ICA on the same protocol
+ * @param baselineFitImages images PCA and ICA are fitted on
  */
 public record DisentanglementSettings(int trainPoints, int evalPoints, int pairs, long seed,
-        boolean baselines) {
+        boolean baselines, int baselineFitImages) {
 
     /**
      * Whether the metric runs at all.
