@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,6 +52,62 @@ public record ImagePreprocessor(int size, int channels) {
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("an image batch needs at least one image");
         }
+        int area = size * size;
+        float[] values = new float[inputs.size() * channels * area];
+        for (int i = 0; i < inputs.size(); i++) {
+            Image image = image(inputs, i);
+            Image sized = image.getWidth() == size && image.getHeight() == size
+                    ? image
+                    : image.resize(size, size, true);
+            if (!(sized.getWrappedImage() instanceof BufferedImage buffered)) {
+                return preprocessOneByOne(inputs, manager);
+            }
+            writePixels(buffered, values, i * channels * area);
+        }
+        return new NDList(manager.create(values, new Shape(inputs.size(), channels, size, size)));
+    }
+
+    /**
+     * Writes one image's pixels channel-first, with the arithmetic of {@link #toPixels}: grey
+     * rasters are read as their samples and RGB ones through {@code getRGB}, as DJL's image
+     * factory does, then scaled to [0, 1] and, for grey output, weighted by the luma in the
+     * same order. Done in Java because a dozen tiny native calls per image made decoding
+     * slower than the model on small images.
+     */
+    private void writePixels(BufferedImage image, float[] values, int offset) {
+        int area = size * size;
+        int[] rgb = new int[area * 3];
+        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            int[] grey = image.getRaster().getPixels(0, 0, size, size, (int[]) null);
+            for (int p = 0; p < area; p++) {
+                rgb[3 * p] = grey[p];
+                rgb[3 * p + 1] = grey[p];
+                rgb[3 * p + 2] = grey[p];
+            }
+        } else {
+            int[] argb = image.getRGB(0, 0, size, size, null, 0, size);
+            for (int p = 0; p < area; p++) {
+                rgb[3 * p] = (argb[p] >> 16) & 0xff;
+                rgb[3 * p + 1] = (argb[p] >> 8) & 0xff;
+                rgb[3 * p + 2] = argb[p] & 0xff;
+            }
+        }
+        for (int p = 0; p < area; p++) {
+            float r = rgb[3 * p] / 255f;
+            float g = rgb[3 * p + 1] / 255f;
+            float b = rgb[3 * p + 2] / 255f;
+            if (channels == 1) {
+                values[offset + p] = r * LUMA[0] + g * LUMA[1] + b * LUMA[2];
+            } else {
+                values[offset + p] = r;
+                values[offset + area + p] = g;
+                values[offset + 2 * area + p] = b;
+            }
+        }
+    }
+
+    /** The general path, for images that are not backed by a BufferedImage (OpenCV's). */
+    private NDList preprocessOneByOne(List<?> inputs, NDManager manager) {
         // decoding intermediates are freed at once; only the batch stays on the caller's manager
         try (NDManager scratch = manager.newSubManager()) {
             NDList pixels = new NDList(inputs.size());

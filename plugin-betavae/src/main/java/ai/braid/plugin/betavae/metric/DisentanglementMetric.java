@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import smile.classification.LogisticRegression;
 
 /**
@@ -36,6 +38,10 @@ import smile.classification.LogisticRegression;
  * Results are deterministic for a seed, given a deterministic representation.
  */
 public final class DisentanglementMetric {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DisentanglementMetric.class);
+    private static final long PROGRESS_NANOS = 10_000_000_000L;
+
 
     /** Smile's multinomial L2 strength equal to scikit-learn's default C = 1 (see above). */
     static final double LAMBDA = 1.0;
@@ -148,7 +154,13 @@ public final class DisentanglementMetric {
         double[][] features = new double[count][];
         int[] labels = new int[count];
         int imagesPerPoint = 2 * pairs;
+        long lastReport = System.nanoTime();
         for (int start = 0; start < count; start += batchPoints) {
+            if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
+                LOG.info("disentanglement metric: {} of {} {} points encoded", start, count,
+                        width < 0 ? "training" : "evaluation");
+                lastReport = System.nanoTime();
+            }
             int size = Math.min(batchPoints, count - start);
             List<DSpritesFactors> batch = new ArrayList<>(size * imagesPerPoint);
             for (int p = 0; p < size; p++) {

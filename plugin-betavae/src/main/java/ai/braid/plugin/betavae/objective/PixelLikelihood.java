@@ -13,8 +13,8 @@ import java.util.Locale;
 public enum PixelLikelihood {
     /**
      * Independent Bernoulli pixels (binary images, dSprites): the sigmoid cross-entropy {@code
-     * max(l, 0) - l x + log(1 + exp(-|l|))}, the stable form of {@code -x log sigmoid(l) - (1 -
-     * x) log(1 - sigmoid(l))}; targets may be grey levels in [0, 1].
+     * softplus(l) - l x}, which equals {@code -x log sigmoid(l) - (1 - x) log(1 - sigmoid(l))};
+     * the engine's softplus is stable for large logits. Targets may be grey levels in [0, 1].
      */
     BERNOULLI,
     /**
@@ -52,8 +52,8 @@ public enum PixelLikelihood {
         NDArray x = pixels.toType(logits.getDataType(), false);
         NDArray perPixel;
         if (this == BERNOULLI) {
-            perPixel = Scalars.maximum(logits, 0f).sub(logits.mul(x))
-                    .add(logits.abs().neg().exp().add(1f).log());
+            // one fused kernel instead of the five of max(l, 0) + log(1 + exp(-|l|))
+            perPixel = Activation.softPlus(logits).sub(logits.mul(x));
         } else {
             perPixel = Scalars.mul(Activation.sigmoid(logits).sub(x).square(),
                     0.5f);

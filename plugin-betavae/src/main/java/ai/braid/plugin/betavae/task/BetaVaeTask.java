@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Unsupervised representation learning with a beta-VAE (Higgins et al. 2017).
@@ -40,6 +42,8 @@ import java.util.Set;
  * paper's baselines on the same protocol ({@code baseline/...}).
  */
 public final class BetaVaeTask implements Task {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BetaVaeTask.class);
 
     private final BetaVaeHead head;
     private final Modality modality;
@@ -163,11 +167,16 @@ public final class BetaVaeTask implements Task {
                 .optSeed(disentanglement.seed())
                 .build();
         List<MetricValue> values = new ArrayList<>();
+        LOG.info("disentanglement metric: {} training and {} evaluation points of {} pairs",
+                disentanglement.trainPoints(), disentanglement.evalPoints(),
+                disentanglement.pairs());
         DisentanglementScore score =
                 metric.evaluate(new MemoizedRepresentation(
                         new EncoderRepresentation(inference, modality, reader, latent), latent));
         values.add(new MetricValue("disentanglement", score.evalAccuracy(), true));
         values.add(new MetricValue("disentanglement_train", score.trainAccuracy(), true));
+        LOG.info("disentanglement metric: {} (classifier training accuracy {})",
+                score.evalAccuracy(), score.trainAccuracy());
         if (disentanglement.baselines()) {
             values.addAll(Baselines.score(metric, disentanglement.baselineFitImages(),
                     disentanglement.seed()));

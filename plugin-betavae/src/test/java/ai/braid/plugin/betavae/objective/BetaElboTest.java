@@ -88,6 +88,17 @@ class BetaElboTest {
     }
 
     @Test
+    void confidentLogitsStayFinite() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray logits = manager.create(new float[] {200f, -200f, 200f}, new Shape(1, 3));
+            NDArray pixels = manager.create(new float[] {1f, 0f, 0f}, new Shape(1, 3));
+            // the first two are right (loss ~0), the third wrong by a logit of 200
+            assertThat((double) PixelLikelihood.BERNOULLI.negativeLogLikelihood(logits, pixels)
+                    .getFloat()).isCloseTo(200, within(1e-3));
+        }
+    }
+
+    @Test
     void theGaussianDecoderUsesTheSquaredErrorAroundTheSigmoid() {
         try (NDManager manager = NDManager.newBaseManager()) {
             List<LossTerm> terms = BetaElbo.builder().optBeta(2)
