@@ -9,7 +9,7 @@
 #   bench/betavae.sh [--quick] [--seed N] [--steps N] [--threads N]
 #
 # Full run: 5,000 training steps per model (batch 64) and the metric's full protocol (L = 64,
-# 10,000 training and 5,000 evaluation points), under an hour on 2 cores. --quick: 600 steps
+# 10,000 training and 5,000 evaluation points), under an hour on 2 cores. --quick: 500 steps
 # and 2,000/1,000 points, about 10 minutes. The paper trained far longer (see bench/README.md).
 # Ends with one line:
 #   RESULT betavae=X vae=Y untrained=U pca=P ica=I raw=R ground_truth=G torch_ratio=T minutes=M
@@ -35,7 +35,7 @@ number() {
 }
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) steps=600; metric_train=2000; metric_eval=1000; bench_steps=30; shift ;;
+    --quick) steps=500; metric_train=2000; metric_eval=1000; bench_steps=30; shift ;;
     --seed) number "$@"; seed=$2; shift 2 ;;
     --steps) number "$@" 1; steps=$2; shift 2 ;;
     --threads) number "$@" 1; threads=$2; shift 2 ;;
