@@ -23,7 +23,7 @@ import java.util.Objects;
  * projectors:
  *   image: { name: vae-encoder, architecture: fc, latent: 10 }
  * fusion: pool
- * task: { name: beta-vae, decoder: fc, latent: 10, imageSize: 64, channels: 1 }
+ * task: { name: beta-vae, decoder: fc, imageSize: 64, channels: 1 }
  * objectives:
  *   - { name: beta-elbo, beta: 4 }
  * </pre>
@@ -41,7 +41,8 @@ public final class BetaVaeTaskFactory implements TaskFactory {
     private static final OptionSchema OPTIONS = OptionSchema.builder()
             .addChoice("decoder", "fc", List.of("fc", "conv"), "fc: the paper's dSprites"
                     + " decoder (FC 1200-1200-1200, tanh); conv: FC 256, then upsampling convs")
-            .addInteger("latent", 10, 1, 4096, "latent units Z, as in the projector")
+            .addInteger("latent", 0, 0, 4096, "latent units Z, as in the projector; 0 = half"
+                    + " the fused width, which is the projector's posterior behind fusion: pool")
             .addInteger("hidden", 1200, 1, 1 << 16, "hidden width of the fc decoder")
             .addInteger("imageSize", 64, 1, 4096, "side of the reconstructed images, as in"
                     + " the projector")
@@ -85,7 +86,8 @@ public final class BetaVaeTaskFactory implements TaskFactory {
     public Task create(ComponentConfig config, TaskContext context) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(context, "context");
-        int latent = config.getInt("latent");
+        int latent = config.getInt("latent") == 0 ? context.fusedDim() / 2
+                : config.getInt("latent");
         if (context.fusedDim() != 2 * latent) {
             throw new UserInputException(config.where("latent") + ": the head reads " + latent
                     + " means and " + latent + " log-variances, a fused vector of "
