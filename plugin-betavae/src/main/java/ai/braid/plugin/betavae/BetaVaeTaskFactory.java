@@ -97,13 +97,9 @@ public final class BetaVaeTaskFactory implements TaskFactory {
         }
         VaeArchitecture decoder =
                 VaeArchitecture.of(config.getString("decoder"), config.where("decoder"));
-        int imageSize = config.getInt("imageSize");
-        decoder.checkImageSize(imageSize, config.where("imageSize"));
-        int channels = config.getInt("channels");
-        if (channels == 2) {
-            throw new UserInputException(config.where("channels")
-                    + ": expected 1 (grey) or 3 (RGB), got 2");
-        }
+        ImagePreprocessor preprocessor = ImageOptions.preprocessor(config, decoder);
+        int imageSize = preprocessor.size();
+        int channels = preprocessor.channels();
         BetaVaeHead head = new BetaVaeHead(latent, channels * imageSize * imageSize,
                 decoder.decoder(latent, config.getInt("hidden"), channels, imageSize));
         DisentanglementSettings disentanglement = new DisentanglementSettings(
@@ -114,7 +110,7 @@ public final class BetaVaeTaskFactory implements TaskFactory {
                 config.getDouble("traversalLimit"), config.getInt("traversalSteps"),
                 imageSize, channels);
         return new BetaVaeTask(head, modality(config, context),
-                new ImagePreprocessor(imageSize, channels), latent, context.dataset(),
+                preprocessor, latent, context.dataset(),
                 disentanglement, figures);
     }
 

@@ -1,6 +1,5 @@
 package ai.braid.plugin.betavae;
 
-import ai.braid.api.UserInputException;
 import ai.braid.api.config.ComponentConfig;
 import ai.braid.api.config.OptionSchema;
 import ai.braid.api.data.Modality;
@@ -71,19 +70,13 @@ public final class VaeEncoderProjectorFactory implements ModalityProjectorFactor
         Objects.requireNonNull(config, "config");
         VaeArchitecture architecture =
                 VaeArchitecture.of(config.getString("architecture"), config.where("architecture"));
-        int imageSize = config.getInt("imageSize");
-        architecture.checkImageSize(imageSize, config.where("imageSize"));
-        int channels = config.getInt("channels");
-        if (channels == 2) {
-            throw new UserInputException(config.where("channels")
-                    + ": expected 1 (grey) or 3 (RGB), got 2");
-        }
+        ImagePreprocessor preprocessor = ImageOptions.preprocessor(config, architecture);
         int latent = config.getInt("latent");
         boolean latents = LATENTS.equals(config.getString("output"));
         int tokenDim = latents ? config.getInt("dim") : 0;
         VaeEncoderBlock block = new VaeEncoderBlock(
                 architecture.encoder(latent, config.getInt("hidden")), latent, tokenDim);
-        return new VaeEncoderProjector(new ImagePreprocessor(imageSize, channels), block,
+        return new VaeEncoderProjector(preprocessor, block,
                 latents ? tokenDim : 2 * latent);
     }
 }
