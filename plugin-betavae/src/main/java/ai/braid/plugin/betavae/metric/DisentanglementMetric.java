@@ -87,8 +87,9 @@ public final class DisentanglementMetric {
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom trainRandom = root.split();
         SplittableRandom evalRandom = root.split();
-        Points train = points(representation, trainPoints, trainRandom, -1);
-        Points eval = points(representation, evalPoints, evalRandom, train.width());
+        Points train = points(representation, trainPoints, trainRandom, -1, "training");
+        Points eval = points(representation, evalPoints, evalRandom, train.width(),
+                "evaluation");
 
         Standardiser standardiser = new Standardiser(train.features);
         double[][] trainX = standardiser.apply(train.features);
@@ -148,9 +149,10 @@ public final class DisentanglementMetric {
      * Draws and encodes {@code count} points.
      *
      * @param width the code width already seen, or -1 for none
+     * @param phase "training" or "evaluation", for the progress log
      */
     private Points points(FactorRepresentation representation, int count, SplittableRandom random,
-            int width) {
+            int width, String phase) {
         double[][] features = new double[count][];
         int[] labels = new int[count];
         int imagesPerPoint = 2 * pairs;
@@ -158,7 +160,7 @@ public final class DisentanglementMetric {
         for (int start = 0; start < count; start += batchPoints) {
             if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
                 LOG.info("disentanglement metric: {} of {} {} points encoded", start, count,
-                        width < 0 ? "training" : "evaluation");
+                        phase);
                 lastReport = System.nanoTime();
             }
             int size = Math.min(batchPoints, count - start);
