@@ -153,6 +153,15 @@ for name, score in rows.items():
                   f" {int(report['metrics']['test']['active_units'])} active units")
     print(f"{name:22} {100 * score:8.2f} {paper[name]:8.2f}  {detail}")
 print()
+factors = ("shape", "scale", "orientation", "positionX", "positionY")
+print("share of evaluation points whose fixed factor the classifier named, per factor:")
+print(f"{'':22} " + " ".join(f"{f:>11}" for f in factors))
+for name, run in (("VAE untrained", "untrained"), ("VAE (beta = 1)", "vae"),
+                  ("beta-VAE (beta = 4)", "betavae")):
+    test_metrics = reports[run]["metrics"]["test"]
+    print(f"{name:22} " + " ".join(
+        f"{100 * test_metrics.get('disentanglement/' + f, float('nan')):11.1f}" for f in factors))
+print()
 print(f"the paper trained its dSprites models for far longer than {steps} steps of batch 64"
       f" (disentanglement_lib's study uses 300,000); scores are on the test evaluation of the"
       f" metric (points drawn independently of the classifier's training points)")

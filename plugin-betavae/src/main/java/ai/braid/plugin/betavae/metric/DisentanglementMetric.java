@@ -97,7 +97,8 @@ public final class DisentanglementMetric {
         LogisticRegression classifier = LogisticRegression.fit(trainX, train.labels, LAMBDA,
                 TOLERANCE, MAX_ITERATIONS);
         return new DisentanglementScore(accuracy(classifier, trainX, train.labels),
-                accuracy(classifier, evalX, eval.labels), trainPoints, evalPoints);
+                accuracy(classifier, evalX, eval.labels), trainPoints, evalPoints,
+                recallPerFactor(classifier, evalX, eval.labels));
     }
 
     /**
@@ -223,6 +224,22 @@ public final class DisentanglementMetric {
             }
         }
         return width;
+    }
+
+    private static double[] recallPerFactor(LogisticRegression classifier, double[][] x,
+            int[] labels) {
+        double[] correct = new double[Factors.COUNT];
+        double[] total = new double[Factors.COUNT];
+        for (int i = 0; i < x.length; i++) {
+            total[labels[i]]++;
+            if (classifier.predict(x[i]) == labels[i]) {
+                correct[labels[i]]++;
+            }
+        }
+        for (int f = 0; f < Factors.COUNT; f++) {
+            correct[f] = total[f] == 0 ? Double.NaN : correct[f] / total[f];
+        }
+        return correct;
     }
 
     private static double accuracy(LogisticRegression classifier, double[][] x, int[] labels) {

@@ -175,6 +175,11 @@ public final class BetaVaeTask implements Task {
                         new EncoderRepresentation(inference, modality, reader, latent), latent));
         values.add(new MetricValue("disentanglement", score.evalAccuracy(), true));
         values.add(new MetricValue("disentanglement_train", score.trainAccuracy(), true));
+        double[] recalls = score.evalRecallPerFactor();
+        for (int f = 0; f < recalls.length; f++) {
+            values.add(new MetricValue("disentanglement/" + DSpritesReader.FACTOR_NAMES.get(f),
+                    recalls[f], true));
+        }
         LOG.info("disentanglement metric: {} (classifier training accuracy {})",
                 score.evalAccuracy(), score.trainAccuracy());
         if (disentanglement.baselines()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.braid.api.UserInputException;
 import ai.braid.plugin.betavae.DSpritesFactors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,25 @@ class DisentanglementMetricTest {
         assertThat(score.trainAccuracy()).isGreaterThanOrEqualTo(0.99);
         assertThat(score.trainPoints()).isEqualTo(500);
         assertThat(score.evalPoints()).isEqualTo(300);
+        assertThat(Arrays.stream(score.evalRecallPerFactor())).hasSize(5)
+                .allMatch(recall -> recall >= 0.95);
+    }
+
+    @Test
+    void factorsTheCodeIgnoresAreConfusedWithEachOther() {
+        // A code of the position only: a fixed x or y shows as a zero difference, but fixing
+        // shape, scale or orientation leaves the code's differences alike, so those three
+        // cannot be told apart and the score is capped near (2 + 1) / 5.
+        FactorRepresentation position = factors -> factors.stream()
+                .map(f -> new double[] {f.positionX(), f.positionY()})
+                .toArray(double[][]::new);
+        DisentanglementScore score = tiny().build().evaluate(position);
+        double[] recall = score.evalRecallPerFactor();
+
+        assertThat(recall[3]).isGreaterThan(0.95);
+        assertThat(recall[4]).isGreaterThan(0.95);
+        assertThat(recall[0] + recall[1] + recall[2]).isBetween(0.6, 1.4);
+        assertThat(score.evalAccuracy()).isBetween(0.45, 0.75);
     }
 
     @Test
