@@ -106,7 +106,7 @@ if ! java ${BRAID_JAVA_OPTS} -Dai.djl.offline=true -Dbraid.home="$PWD" \
 fi
 echo "timing one training step: torch..."
 if ! OPENBLAS_NUM_THREADS=1 "$python" bench/torch_betavae.py --model fc --steps "$bench_steps" \
-    --warmup 5 --batch "$batch" --threads "$threads" --lr 5e-4 --seed "$seed" \
+    --warmup 5 --batch "$batch" --threads "$threads" --lr 1e-3 --seed "$seed" \
     --matmul-size 1024 >"$work/torch.out" 2>"$work/torch.err"; then
   echo "bench/betavae.sh: the torch timing failed:" >&2
   tail -n 30 "$work/torch.err" >&2
