@@ -76,26 +76,14 @@ public record ImagePreprocessor(int size, int channels) {
      */
     private void writePixels(BufferedImage image, float[] values, int offset) {
         int area = size * size;
-        int[] rgb = new int[area * 3];
-        if (image.getType() == BufferedImage.TYPE_BYTE_GRAY) {
-            int[] grey = image.getRaster().getPixels(0, 0, size, size, (int[]) null);
-            for (int p = 0; p < area; p++) {
-                rgb[3 * p] = grey[p];
-                rgb[3 * p + 1] = grey[p];
-                rgb[3 * p + 2] = grey[p];
-            }
-        } else {
-            int[] argb = image.getRGB(0, 0, size, size, null, 0, size);
-            for (int p = 0; p < area; p++) {
-                rgb[3 * p] = (argb[p] >> 16) & 0xff;
-                rgb[3 * p + 1] = (argb[p] >> 8) & 0xff;
-                rgb[3 * p + 2] = argb[p] & 0xff;
-            }
-        }
+        boolean grey = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
+        int[] samples = grey ? image.getRaster().getPixels(0, 0, size, size, (int[]) null)
+                : image.getRGB(0, 0, size, size, null, 0, size);
         for (int p = 0; p < area; p++) {
-            float r = rgb[3 * p] / 255f;
-            float g = rgb[3 * p + 1] / 255f;
-            float b = rgb[3 * p + 2] / 255f;
+            int pixel = samples[p];
+            float r = (grey ? pixel : (pixel >> 16) & 0xff) / 255f;
+            float g = (grey ? pixel : (pixel >> 8) & 0xff) / 255f;
+            float b = (grey ? pixel : pixel & 0xff) / 255f;
             if (channels == 1) {
                 values[offset + p] = r * LUMA[0] + g * LUMA[1] + b * LUMA[2];
             } else {

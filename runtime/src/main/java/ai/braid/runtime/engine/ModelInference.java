@@ -1,14 +1,11 @@
 package ai.braid.runtime.engine;
 
-import ai.braid.api.UserInputException;
 import ai.braid.api.data.Modality;
 import ai.braid.api.data.Sample;
 import ai.braid.api.data.TokenSequence;
 import ai.braid.api.spi.Inference;
-import ai.braid.api.spi.ModalityProjector;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,19 +33,10 @@ final class ModelInference implements Inference {
     public TokenSequence project(Modality modality, List<Sample> samples,
             NDManager manager) {
         Objects.requireNonNull(modality, "modality");
-        Objects.requireNonNull(manager, "manager");
-        ModalityProjector projector = setup.projectors().get(modality);
-        if (projector == null) {
-            throw new UserInputException("the model has no projector for modality '" + modality
-                    + "'; it has " + setup.projectors().keySet());
-        }
-        List<Object> values = new ArrayList<>(samples.size());
-        for (Sample sample : samples) {
-            values.add(sample.input(modality, projector.inputType()));
-        }
-        NDList arrays = projector.preprocess(values, manager);
-        return TokenSequence.from(
-                projector.block().forward(setup.store(), arrays, false), 0);
+        NDList arrays = setup.encoder().encode(modality, samples,
+                Objects.requireNonNull(manager, "manager"));
+        return TokenSequence.from(setup.projectors().get(modality).block()
+                .forward(setup.store(), arrays, false), 0);
     }
 
     @Override

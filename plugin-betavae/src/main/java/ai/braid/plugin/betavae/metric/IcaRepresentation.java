@@ -48,8 +48,22 @@ public final class IcaRepresentation implements FactorRepresentation {
      * @throws UserInputException if the sizes are out of range
      */
     public static IcaRepresentation fit(int sampleSize, int components, long seed) {
-        PrincipalComponents principal = PcaRepresentation.fitComponents(sampleSize, components,
-                seed);
+        return fit(PcaRepresentation.fit(sampleSize, components, seed), sampleSize, seed);
+    }
+
+    /**
+     * Fits independent components of an already fitted PCA's components, on the images that
+     * PCA was fitted on, so a caller scoring both does not fit PCA twice.
+     *
+     * @param pca a PCA fitted with the same {@code sampleSize} and {@code seed}
+     * @param sampleSize the number of images PCA was fitted on
+     * @param seed the seed PCA was fitted with; also seeds FastICA's starting directions
+     * @return the fitted representation, as many independent as principal components
+     * @throws UserInputException if the sizes are out of range
+     */
+    public static IcaRepresentation fit(PcaRepresentation pca, int sampleSize, long seed) {
+        PrincipalComponents principal = pca.principalComponents();
+        int components = principal.components();
         List<DSpritesFactors> sample = PcaRepresentation.sample(sampleSize, seed);
         double[][] signals = new double[components][sampleSize];
         IntStream.range(0, sampleSize).parallel().forEach(i -> {

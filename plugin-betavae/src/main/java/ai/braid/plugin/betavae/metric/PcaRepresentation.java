@@ -51,6 +51,11 @@ public final class PcaRepresentation implements FactorRepresentation {
         return new PcaRepresentation(fitComponents(sampleSize, components, seed));
     }
 
+    /** The fitted components, which ICA builds on. */
+    PrincipalComponents principalComponents() {
+        return components;
+    }
+
     /**
      * The number of components, the code width.
      *

@@ -30,8 +30,9 @@ final class Baselines {
         Map<String, FactorRepresentation> rows = new LinkedHashMap<>();
         rows.put("ground_truth", new GroundTruthRepresentation());
         rows.put("raw_pixels", new RawPixelRepresentation());
-        rows.put("pca", PcaRepresentation.fit(fitImages, seed));
-        rows.put("ica", IcaRepresentation.fit(fitImages, seed));
+        PcaRepresentation pca = PcaRepresentation.fit(fitImages, seed);
+        rows.put("pca", pca);
+        rows.put("ica", IcaRepresentation.fit(pca, fitImages, seed));
         List<MetricValue> values = new ArrayList<>();
         rows.forEach((name, representation) -> {
             double score = metric.evaluate(representation).evalAccuracy();

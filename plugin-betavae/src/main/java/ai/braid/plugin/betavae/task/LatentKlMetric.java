@@ -1,9 +1,9 @@
 package ai.braid.plugin.betavae.task;
 
 import ai.braid.api.data.MetricValue;
+import ai.braid.api.objective.GaussianKl;
 import ai.braid.api.spi.Metric;
 import ai.braid.plugin.betavae.model.BetaVaeHead;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,25 +21,23 @@ public final class LatentKlMetric implements Metric {
     /** The mean KL, in nats, above which a unit counts as active. */
     public static final double ACTIVE_KL = 0.1;
 
+    private static final GaussianKl KL = GaussianKl.builder()
+            .optMean(BetaVaeHead.MU).optLogVariance(BetaVaeHead.LOG_VARIANCE).build();
+
     private double[] sums;
     private long count;
 
     @Override
     public void update(NDList outputs, NDList targets) {
-        NDArray mu = outputs.get(BetaVaeHead.MU);
-        NDArray logVariance = outputs.get(BetaVaeHead.LOG_VARIANCE);
-        float[] means = mu.toFloatArray();
-        float[] logs = logVariance.toFloatArray();
-        int units = (int) mu.getShape().get(1);
+        float[] batchMeans = KL.perDimension(outputs).toFloatArray();
+        long batch = outputs.get(BetaVaeHead.MU).getShape().get(0);
         if (sums == null) {
-            sums = new double[units];
+            sums = new double[batchMeans.length];
         }
-        for (int i = 0; i < means.length; i++) {
-            double m = means[i];
-            double l = logs[i];
-            sums[i % units] += 0.5 * (m * m + Math.exp(l) - l - 1);
+        for (int i = 0; i < batchMeans.length; i++) {
+            sums[i] += batchMeans[i] * (double) batch;
         }
-        count += mu.getShape().get(0);
+        count += batch;
     }
 
     /**

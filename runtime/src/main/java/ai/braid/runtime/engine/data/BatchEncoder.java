@@ -1,5 +1,6 @@
 package ai.braid.runtime.engine.data;
 
+import ai.braid.api.UserInputException;
 import ai.braid.api.data.Modality;
 import ai.braid.api.data.Sample;
 import ai.braid.api.spi.ModalityProjector;
@@ -52,18 +53,35 @@ public final class BatchEncoder {
         NDList inputs = new NDList();
         int[] arities = new int[projectors.size()];
         int m = 0;
-        for (Map.Entry<Modality, ModalityProjector> entry : projectors.entrySet()) {
-            Modality modality = entry.getKey();
-            ModalityProjector projector = entry.getValue();
-            List<Object> values = new ArrayList<>(samples.size());
-            for (Sample sample : samples) {
-                values.add(sample.input(modality, projector.inputType()));
-            }
-            NDList arrays = projector.preprocess(values, manager);
+        for (Modality modality : projectors.keySet()) {
+            NDList arrays = encode(modality, samples, manager);
             arities[m++] = arrays.size();
             inputs.addAll(arrays);
         }
         return new Encoded(inputs, arities);
+    }
+
+    /**
+     * Preprocesses one modality of a batch with its projector.
+     *
+     * @param modality a modality this encoder has a projector for
+     * @param samples the batch
+     * @param manager owns the arrays and decides their device
+     * @return the projector's preprocessed arrays
+     * @throws ai.braid.api.UserInputException if there is no projector for the modality, a
+     *     sample lacks it or a value cannot be decoded
+     */
+    public NDList encode(Modality modality, List<Sample> samples, NDManager manager) {
+        ModalityProjector projector = projectors.get(modality);
+        if (projector == null) {
+            throw new UserInputException("the model has no projector for modality '" + modality
+                    + "'; it has " + projectors.keySet());
+        }
+        List<Object> values = new ArrayList<>(samples.size());
+        for (Sample sample : samples) {
+            values.add(sample.input(modality, projector.inputType()));
+        }
+        return projector.preprocess(values, manager);
     }
 
     /**
