@@ -15,8 +15,9 @@ import java.util.Optional;
  * head consumes.
  *
  * <p>In an {@link NDList} each part is an array named by {@link #POOLED}, {@link #SEQUENCE},
- * {@link #MASK}, {@code "attention.<layer>"} or {@code "pooled.<modality>"}, so blocks pass it
- * through DJL's {@code Block.forward} unchanged.
+ * {@link #MASK}, {@code "attention.<layer>"}, {@code "pooled.<modality>"}, {@code
+ * "sequence.<modality>"} or {@code "mask.<modality>"}, so blocks pass it through DJL's {@code
+ * Block.forward} unchanged.
  *
  * @param pooled one vector per example, shape (B, D)
  * @param sequence the fused token sequence (B, L, D), or null for fusions that keep none
@@ -24,13 +25,16 @@ import java.util.Optional;
  * @param attention per layer, attention probabilities (B, H, L, L); empty unless requested
  * @param modalityPooled per-modality vectors (B, D) before fusion, for contrastive objectives
  *     that align modalities (ITC, PCME); empty when the fusion does not keep them
+ * @param modalitySequences per-modality token sequences, for heads that embed each modality on
+ *     its own (retrieval with attention pooling, PCME); empty when the fusion does not keep them
  */
 public record FusedOutput(
         NDArray pooled,
         NDArray sequence,
         NDArray mask,
         List<NDArray> attention,
-        Map<Modality, NDArray> modalityPooled) {
+        Map<Modality, NDArray> modalityPooled,
+        Map<Modality, TokenSequence> modalitySequences) {
 
     /** Name of the pooled array in an {@link NDList}. */
     public static final String POOLED = "pooled";
@@ -41,6 +45,8 @@ public record FusedOutput(
 
     private static final String ATTENTION_PREFIX = "attention.";
     private static final String MODALITY_PREFIX = "pooled.";
+    private static final String SEQUENCE_PREFIX = SEQUENCE + ".";
+    private static final String MASK_PREFIX = MASK + ".";
 
     /**
      * Checks for nulls and copies the collections.
@@ -55,6 +61,22 @@ public record FusedOutput(
         attention = List.copyOf(attention);
         // Insertion order, so the encoded list is the same from run to run.
         modalityPooled = Collections.unmodifiableMap(new LinkedHashMap<>(modalityPooled));
+        modalitySequences =
+                Collections.unmodifiableMap(new LinkedHashMap<>(modalitySequences));
+    }
+
+    /**
+     * A fused output without per-modality token sequences.
+     *
+     * @param pooled (B, D)
+     * @param sequence (B, L, D), or null
+     * @param mask (B, L), or null
+     * @param attention per layer (B, H, L, L)
+     * @param modalityPooled per modality (B, D)
+     */
+    public FusedOutput(NDArray pooled, NDArray sequence, NDArray mask, List<NDArray> attention,
+            Map<Modality, NDArray> modalityPooled) {
+        this(pooled, sequence, mask, attention, modalityPooled, Map.of());
     }
 
     /**
@@ -65,6 +87,16 @@ public record FusedOutput(
      */
     public static FusedOutput pooledOnly(NDArray pooled) {
         return new FusedOutput(pooled, null, null, List.of(), Map.of());
+    }
+
+    /**
+     * Returns one modality's token sequence if the fusion keeps them.
+     *
+     * @param modality the modality
+     * @return its tokens (B, L_m, D_m) and mask (B, L_m), or empty
+     */
+    public Optional<TokenSequence> findModalitySequence(Modality modality) {
+        return Optional.ofNullable(modalitySequences.get(modality));
     }
 
     /**
@@ -93,6 +125,10 @@ public record FusedOutput(
         }
         modalityPooled.forEach((modality, array) ->
                 list.add(named(array, MODALITY_PREFIX + modality.name())));
+        modalitySequences.forEach((modality, tokens) -> {
+            list.add(named(tokens.embeddings(), SEQUENCE_PREFIX + modality.name()));
+            list.add(named(tokens.mask(), MASK_PREFIX + modality.name()));
+        });
         return list;
     }
 
@@ -111,6 +147,7 @@ public record FusedOutput(
         }
         List<NDArray> attention = new ArrayList<>();
         Map<Modality, NDArray> modalityPooled = new LinkedHashMap<>();
+        Map<Modality, TokenSequence> modalitySequences = new LinkedHashMap<>();
         for (NDArray array : list) {
             String name = array.getName();
             if (name == null) {
@@ -120,10 +157,18 @@ public record FusedOutput(
                 attention.add(array);
             } else if (name.startsWith(MODALITY_PREFIX)) {
                 modalityPooled.put(Modality.of(name.substring(MODALITY_PREFIX.length())), array);
+            } else if (name.startsWith(SEQUENCE_PREFIX)) {
+                String modality = name.substring(SEQUENCE_PREFIX.length());
+                NDArray mask = list.get(MASK_PREFIX + modality);
+                if (mask == null) {
+                    throw new IllegalArgumentException("a fused output has '" + name
+                            + "' but no '" + MASK_PREFIX + modality + "'; got " + names(list));
+                }
+                modalitySequences.put(Modality.of(modality), new TokenSequence(array, mask));
             }
         }
         return new FusedOutput(pooled, list.get(SEQUENCE), list.get(MASK), attention,
-                modalityPooled);
+                modalityPooled, modalitySequences);
     }
 
     private static NDArray named(NDArray array, String name) {

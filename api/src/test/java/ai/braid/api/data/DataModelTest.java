@@ -29,12 +29,17 @@ class DataModelTest {
             FusedOutput output = new FusedOutput(manager.zeros(new Shape(2, 4)),
                     manager.zeros(new Shape(2, 3, 4)), manager.ones(new Shape(2, 3)),
                     List.of(manager.zeros(new Shape(2, 1, 3, 3))),
-                    Map.of(Modality.of("image"), manager.zeros(new Shape(2, 4))));
+                    Map.of(Modality.of("image"), manager.zeros(new Shape(2, 4))),
+                    Map.of(Modality.of("text"), new TokenSequence(
+                            manager.zeros(new Shape(2, 6, 4)), manager.ones(new Shape(2, 6)))));
 
             NDList list = output.toNDList();
             FusedOutput decoded = FusedOutput.from(list);
 
-            assertThat(list).hasSize(5);
+            assertThat(list).hasSize(7);
+            assertThat(decoded.findModalitySequence(Modality.of("text")).orElseThrow().mask()
+                    .getShape()).isEqualTo(new Shape(2, 6));
+            assertThat(decoded.findModalitySequence(Modality.of("image"))).isEmpty();
             assertThat(decoded.pooled()).isSameAs(output.pooled());
             assertThat(decoded.findSequence()).isPresent();
             assertThat(decoded.attention()).hasSize(1);

@@ -12,7 +12,8 @@ import java.util.Map;
  * Parameter-free late fusion: each modality's tokens are mean-pooled under their mask and the
  * pooled vectors are concatenated, without a projection. The pooled width is the sum of the
  * projectors' widths. For pipelines whose head must see the projectors' output unchanged, for
- * example a head that reads a distribution's parameters from a single encoder projector.
+ * example a head that reads a distribution's parameters from a single encoder projector, or
+ * one that embeds each modality on its own from its tokens (the output keeps them).
  */
 public final class PoolFusionFactory implements FusionBlockFactory {
 
@@ -23,8 +24,8 @@ public final class PoolFusionFactory implements FusionBlockFactory {
 
     @Override
     public String description() {
-        return "masked mean per modality, concatenated; no parameters, width = sum of the"
-                + " projectors' dims";
+        return "masked mean per modality, concatenated, and each modality's tokens kept for"
+                + " heads that embed modalities separately; no parameters";
     }
 
     @Override
@@ -44,6 +45,6 @@ public final class PoolFusionFactory implements FusionBlockFactory {
             }
             width += dim;
         }
-        return FusionBlock.of(new PoolFusionBlock(modalities.size()), width);
+        return FusionBlock.of(new PoolFusionBlock(modalities), width);
     }
 }

@@ -56,9 +56,19 @@ class PoolFusionTest {
             for (int i = 0; i < expected.length; i++) {
                 assertThat(actual[i]).as("pooled[%d]", i).isCloseTo(expected[i], within(1e-6f));
             }
-            assertThat(fusion.block().getOutputShapes(new Shape[] {new Shape(2, 3, 2),
-                new Shape(2, 3), new Shape(2, 2, 3), new Shape(2, 2)}))
-                    .containsExactly(new Shape(2, 5));
+            assertThat(fused.modalityPooled().get(TEXT).toFloatArray())
+                    .containsExactly(expected[2], expected[3], expected[4],
+                            expected[7], expected[8], expected[9]);
+            assertThat(fused.findModalitySequence(IMAGE).orElseThrow().embeddings()
+                    .toFloatArray()).containsExactly(image);
+            assertThat(fused.findModalitySequence(TEXT).orElseThrow().mask().toFloatArray())
+                    .containsExactly(textMask);
+            Shape[] shapes = fusion.block().getOutputShapes(new Shape[] {new Shape(2, 3, 2),
+                new Shape(2, 3), new Shape(2, 2, 3), new Shape(2, 2)});
+            assertThat(shapes).containsExactly(new Shape(2, 5), new Shape(2, 2),
+                    new Shape(2, 3), new Shape(2, 3, 2), new Shape(2, 3), new Shape(2, 2, 3),
+                    new Shape(2, 2));
+            assertThat(output.getShapes()).containsExactly(shapes);
         }
     }
 
