@@ -1,0 +1,25 @@
+package ai.braid.plugin.pcme.similarity;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * {@code "mu"}: minus the squared Euclidean distance of the means, {@code -||mu_q - mu_g||^2}.
+ *
+ * <p>Ignores sigma, so it scores deterministic embeddings too; it is the baseline that shows
+ * what the probabilistic similarities add.
+ */
+public final class MuSimilarity extends GaussianSimilarity {
+
+    /** The name this similarity is chosen by. */
+    public static final String NAME = "mu";
+
+    /** Creates the similarity. */
+    public MuSimilarity() {
+        super(NAME, false);
+    }
+
+    @Override
+    NDArray compute(Moments queries, Moments gallery) {
+        return PairwiseMath.squaredDistances(queries.mu(), gallery.mu()).neg();
+    }
+}
