@@ -13,6 +13,17 @@ command -v mvn >/dev/null 2>&1 || packages+=(maven)
 # Real data from Debian: Fashion-MNIST images and WordNet glosses for the Fashion pipelines.
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || packages+=(dataset-fashion-mnist)
 [ -f /usr/share/wordnet/data.noun ] || packages+=(wordnet-base)
+# Real data from npm for the PCME pipelines: Google's emoji PNGs (Apache-2.0) and emojibase's
+# English labels and tags (MIT), unpacked under data/emoji/ so that no run needs a network.
+emoji_dir=data/emoji
+emoji_images_version=16.0.0
+emoji_texts_version=17.0.0
+need_emoji=false
+[ -f "$emoji_dir/emoji-datasource-google/package.json" ] || need_emoji=true
+[ -f "$emoji_dir/emojibase-data/package.json" ] || need_emoji=true
+if $need_emoji; then
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
 if [[ " $* " == *" --bench "* ]] && ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; then
   # Debian's PyTorch for /usr/bin/python3; without the pthread OpenBLAS it is 10x slower.
   packages+=(python3-torch python3-numpy libopenblas0-pthread)
@@ -21,6 +32,30 @@ if [ ${#packages[@]} -gt 0 ]; then
   echo "setup: installing ${packages[*]}"
   apt-get update -q
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}"
+fi
+
+if $need_emoji; then
+  echo "setup: downloading emoji-datasource-google@$emoji_images_version (74 MB) and" \
+    "emojibase-data@$emoji_texts_version into $emoji_dir/"
+  emoji_tmp=$(mktemp -d)
+  (cd "$emoji_tmp" && npm pack --silent "emoji-datasource-google@$emoji_images_version" \
+    "emojibase-data@$emoji_texts_version" >/dev/null)
+  # unpack TARBALL DEST MEMBER...: keeps only the members the emoji reader uses.
+  unpack() {
+    local tarball=$1 dest=$2
+    shift 2
+    rm -rf "$dest.partial"
+    mkdir -p "$dest.partial"
+    tar -xzf "$tarball" -C "$dest.partial" --strip-components=1 "${@/#/package/}"
+    rm -rf "$dest"
+    mv "$dest.partial" "$dest"
+  }
+  mkdir -p "$emoji_dir"
+  unpack "$emoji_tmp/emoji-datasource-google-$emoji_images_version.tgz" \
+    "$emoji_dir/emoji-datasource-google" package.json LICENSE emoji.json img/google/64
+  unpack "$emoji_tmp/emojibase-data-$emoji_texts_version.tgz" \
+    "$emoji_dir/emojibase-data" package.json LICENSE en/data.json
+  rm -rf "$emoji_tmp"
 fi
 
 if [[ " $* " != *" --no-build "* ]]; then

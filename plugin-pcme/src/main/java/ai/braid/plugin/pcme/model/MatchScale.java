@@ -41,6 +41,33 @@ public final class MatchScale extends AbstractBlock {
         this.shift = addParameter(scalar("shift", initialShift));
     }
 
+    /**
+     * Returns the current a, for scoring outside a forward pass.
+     *
+     * @return a
+     * @throws IllegalStateException before the block is initialised
+     */
+    public float scale() {
+        return value(scale);
+    }
+
+    /**
+     * Returns the current b, for scoring outside a forward pass.
+     *
+     * @return b
+     * @throws IllegalStateException before the block is initialised
+     */
+    public float shift() {
+        return value(shift);
+    }
+
+    private static float value(Parameter parameter) {
+        if (!parameter.isInitialized()) {
+            throw new IllegalStateException("the match scale is not initialised yet");
+        }
+        return parameter.getArray().toType(DataType.FLOAT32, false).getFloat(0);
+    }
+
     private static Parameter scalar(String name, float value) {
         return Parameter.builder().setName(name).setType(Parameter.Type.OTHER)
                 .optShape(SCALAR).optInitializer(new ConstantInitializer(value)).build();

@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The PCME task head: embeds each of two modalities on its own as a Gaussian and draws
@@ -114,6 +115,15 @@ public final class PcmeHead extends AbstractBlock {
      */
     public boolean isProbabilistic() {
         return matchScale != null;
+    }
+
+    /**
+     * Returns the scalars a and b of the match logit.
+     *
+     * @return the match scale, or empty when deterministic
+     */
+    public Optional<MatchScale> findMatchScale() {
+        return Optional.ofNullable(matchScale);
     }
 
     /**
