@@ -151,8 +151,9 @@ final class RetrievalEvaluation implements Metric {
                 uncertaintyB = toDoubles(Uncertainty.of(b).toFloatArray());
             }
             return new Outcome(forward, backward, uncertaintyA, uncertaintyB,
-                    a.mu().toFloatArray(), b.mu().toFloatArray(), a.dimension(),
-                    split.groupsA(), split.groupsB());
+                    a.mu().toFloatArray(), a.logSigma() == null ? null
+                            : a.logSigma().toFloatArray(),
+                    b.mu().toFloatArray(), a.dimension());
         }
     }
 
@@ -189,11 +190,11 @@ final class RetrievalEvaluation implements Metric {
     }
 
     /**
-     * What one evaluation ranked: both directions' results, per query its uncertainty, and the
-     * means of the unique a-items and of the b-items (row-major, {@code dimension} wide) with
-     * their group ids.
+     * What one evaluation ranked: both directions' results, per query its uncertainty (null
+     * for points), the unique a-items' means and log sigmas and the b-items' means (row-major,
+     * {@code dimension} wide).
      */
     record Outcome(RetrievalResult forward, RetrievalResult backward, double[] uncertaintyA,
-            double[] uncertaintyB, float[] muA, float[] muB, long dimension, long[] groupsA,
-            long[] groupsB) {}
+            double[] uncertaintyB, float[] muA, float[] logSigmaA, float[] muB,
+            long dimension) {}
 }

@@ -126,10 +126,21 @@ final class SplitEmbeddings {
     List<QueryRelevance> queriesB() {
         List<QueryRelevance> queries = new ArrayList<>(groupIndexOfB.length);
         for (int i = 0; i < groupIndexOfB.length; i++) {
-            queries.add(relevance(QueryRelevance.matches(groupIndexOfB[i]), classesB[i],
-                    labelsB[i]));
+            // classesB and labelsB are empty when the dataset has no such target
+            queries.add(relevance(QueryRelevance.matches(groupIndexOfB[i]),
+                    hasClasses ? classesB[i] : 0, hasLabels ? labelsB[i] : null));
         }
         return queries;
+    }
+
+    /** The unique a-items' group ids, in first-seen order. */
+    long[] groupsA() {
+        return groupsA.clone();
+    }
+
+    /** Every b-item's group id. */
+    long[] groupsB() {
+        return groupsB.clone();
     }
 
     private QueryRelevance relevance(QueryRelevance matches, int classId, int[] labelIds) {
@@ -145,14 +156,6 @@ final class SplitEmbeddings {
     /** The b-items' classes and label sets; either null when the dataset has none. */
     Gallery galleryB() {
         return new Gallery(hasClasses ? classesB : null, hasLabels ? labelsB : null);
-    }
-
-    long[] groupsA() {
-        return groupsA.clone();
-    }
-
-    long[] groupsB() {
-        return groupsB.clone();
     }
 
     private GaussianSet set(NDManager manager, float[][] mu, float[][] logSigma) {
