@@ -51,6 +51,24 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Loads the checkpoint. The model's shapes are set by a forward pass over samples holding
+     * every modality; a task may answer samples with fewer (a retrieval query holds one), so
+     * when no input sample is complete the dataset's first samples set the shapes.
+     */
+    private TrainedModel load(AssembledPipeline assembled, BraidRuntime loaded,
+            List<Sample> samples) {
+        List<Sample> complete = samples.stream()
+                .filter(sample -> assembled.projectors().keySet().stream()
+                        .allMatch(modality -> sample.findInput(modality).isPresent()))
+                .toList();
+        if (!complete.isEmpty()) {
+            return TrainedModel.load(assembled, checkpoint.checkpoint, complete);
+        }
+        return TrainedModel.load(assembled, checkpoint.checkpoint,
+                PipelineData.load(assembled, loaded.environment().cacheDirectory()));
+    }
+
     @Override
     public Integer call() throws IOException {
         BraidRuntime loaded = runtime.load();
@@ -59,7 +77,7 @@ final class PredictCommand implements Callable<Integer> {
                 loaded.environment().cacheDirectory())
                 .apply(SampleJson.read(input, assembled.reader().modalities()), "input");
         List<Map<String, Object>> predictions;
-        try (TrainedModel model = TrainedModel.load(assembled, checkpoint.checkpoint, samples)) {
+        try (TrainedModel model = load(assembled, loaded, samples)) {
             predictions = model.predict(samples);
         }
         StringBuilder lines = new StringBuilder();

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Measures the approximate index against exact search: recall@k of {@link HnswIndex} (HNSW
@@ -39,7 +40,8 @@ import java.util.Objects;
  *   <li>HNSW search plus re-ranking one query at a time (mean latency).
  * </ul>
  *
- * <p>Each timed loop follows a few untimed warm-up queries. Speedup = exact latency / HNSW
+ * <p>Each timed loop follows a few untimed warm-up queries; the HNSW loop also follows one
+ * untimed pass over all queries (the search whose hits give the recall). Speedup = exact latency / HNSW
  * latency, both one query at a time. Exact scoring uses the engine's intra-op threads ({@code
  * -Dai.djl.pytorch.num_threads}); an HNSW query runs on the calling thread. Prints a table and,
  * per size, a line as {@link AnnResult#line(int)} writes it.
@@ -166,8 +168,10 @@ public final class AnnBenchmark {
             long started = System.nanoTime();
             try (HnswIndex index = hnsw.build()) {
                 double buildSeconds = (System.nanoTime() - started) / 1e9;
-                double hnswMs = oneAtATime(index, queries, kUsed);
+                // Also the HNSW warm-up: Lucene's graph search runs interpreted until the JIT
+                // has seen it a few hundred times, which would dominate a short timed loop.
                 SearchHits approximate = index.search(queries, kUsed);
+                double hnswMs = oneAtATime(index, queries, kUsed);
                 return new AnnResult(size, approximate.meanRecall(truth), exactMs,
                         exactBatchMs, hnswMs, buildSeconds);
             }
@@ -194,12 +198,14 @@ public final class AnnBenchmark {
     }
 
     /**
-     * A seed set: real query and gallery embeddings.
+     * A seed set: real query and gallery embeddings, with the trained match scalars when the
+     * model has them.
      *
      * @param queries Q query embeddings (Q, D)
      * @param gallery S gallery embeddings (S, D), with sigma
+     * @param matchScale the trained a and b of the match logit, or null
      */
-    public record Embeddings(GaussianSet queries, GaussianSet gallery) {
+    public record Embeddings(GaussianSet queries, GaussianSet gallery, float[] matchScale) {
 
         /** The array names an embeddings file holds. */
         public static final List<String> NAMES =
@@ -220,11 +226,27 @@ public final class AnnBenchmark {
             if (gallery.logSigma() == null) {
                 throw new UserInputException("the seed gallery needs log sigma to be grown");
             }
+            if (matchScale != null && matchScale.length != 2) {
+                throw new UserInputException("the match scale is two numbers, a and b, got "
+                        + matchScale.length);
+            }
+            matchScale = matchScale == null ? null : matchScale.clone();
+        }
+
+        /**
+         * Returns the trained match scalars if the file held them.
+         *
+         * @return {a, b}, or empty
+         */
+        public Optional<float[]> findMatchScale() {
+            return Optional.ofNullable(matchScale).map(float[]::clone);
         }
 
         /**
          * Reads a DJL NDList file ({@link NDList#encode}) with arrays named {@code query.mu},
-         * {@code query.logsigma} (optional), {@code gallery.mu} and {@code gallery.logsigma}.
+         * {@code query.logsigma} (optional), {@code gallery.mu} and {@code gallery.logsigma},
+         * and optionally {@code match.scale} and {@code match.shift} (one number each), as the
+         * pcme-retrieval task saves them beside its figures.
          *
          * @param file the file
          * @param manager owner of the arrays read
@@ -251,9 +273,13 @@ public final class AnnBenchmark {
                             + "'; it holds " + byName.keySet() + ", expected " + NAMES);
                 }
             }
+            float[] match = byName.containsKey("match.scale") && byName.containsKey("match.shift")
+                    ? new float[] {byName.get("match.scale").getFloat(0),
+                        byName.get("match.shift").getFloat(0)} : null;
             return new Embeddings(
                     new GaussianSet(byName.get("query.mu"), byName.get("query.logsigma")),
-                    new GaussianSet(byName.get("gallery.mu"), byName.get("gallery.logsigma")));
+                    new GaussianSet(byName.get("gallery.mu"), byName.get("gallery.logsigma")),
+                    match);
         }
 
         /**
@@ -286,7 +312,7 @@ public final class AnnBenchmark {
             NDArray queryMu = unit(mu.get(picked).add(manager
                     .randomNormal(new Shape(queries, dimension)).mul(queryLogSigma.exp())));
             return new Embeddings(new GaussianSet(queryMu, queryLogSigma),
-                    new GaussianSet(mu, logSigma));
+                    new GaussianSet(mu, logSigma), null);
         }
 
         private static NDArray unit(NDArray x) {

@@ -1,6 +1,10 @@
 package ai.braid.plugin.pcme.index;
 
 import ai.braid.api.UserInputException;
+import ai.braid.plugin.pcme.similarity.CsdSimilarity;
+import ai.braid.plugin.pcme.similarity.MatchProbabilitySimilarity;
+import ai.braid.plugin.pcme.similarity.MatchProbabilityParameters;
+import ai.braid.plugin.pcme.similarity.Similarities;
 import ai.braid.plugin.pcme.similarity.Similarity;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -16,26 +20,30 @@ final class AnnBenchmarkCommand {
 
     static final String USAGE = String.join("\n",
             "usage: AnnBenchmark (--input FILE | --synthetic ITEMS [--dim D] [--sigma S])",
-            "                    --similarity-class CLASS [options]",
+            "                    [--similarity NAME] [options]",
             "  --input FILE            DJL NDList file with arrays query.mu, query.logsigma,",
             "                          gallery.mu, gallery.logsigma (the seed set)",
             "  --synthetic ITEMS       instead: ITEMS random unit means with sigma ~ S",
             "  --dim D                 dimension of the synthetic set (64)",
             "  --sigma S               typical sigma of the synthetic set (0.05)",
-            "  --similarity-class C    a Similarity class with a public no-argument constructor",
+            "  --similarity NAME       the re-ranking similarity: mu, wasserstein, elk, kl, js,",
+            "                          bhattacharyya, match-prob (with the file's trained a, b)",
+            "                          or csd; default match-prob when the file holds a and b,",
+            "                          csd otherwise",
+            "  --samples J             Monte-Carlo samples of match-prob (7)",
             "  --sizes A,B,...         gallery sizes (10000,100000,1000000)",
             "  --queries N             queries used (200)",
             "  --k K                   recall@K (10)",
             "  --seed N                seed of the random draws (1)",
             "  --max-conn M            HNSW neighbours per node (16)",
             "  --beam-width W          HNSW build beam (100)",
-            "  --candidates N          candidates re-ranked per query (10 x k)",
+            "  --candidates N          candidates re-ranked per query (20 x k)",
             "  --threads N             HNSW build threads (2)",
             "  --warmup N              untimed queries before each timed loop (5)",
             "  --work-dir DIR          where the HNSW index's files go (java.io.tmpdir)");
 
     private static final List<String> OPTIONS = List.of("--input", "--synthetic", "--dim",
-            "--sigma", "--similarity-class", "--sizes", "--queries", "--k", "--seed",
+            "--sigma", "--similarity", "--samples", "--sizes", "--queries", "--k", "--seed",
             "--max-conn", "--beam-width", "--candidates", "--threads", "--warmup", "--work-dir");
 
     private AnnBenchmarkCommand() {}
@@ -51,7 +59,6 @@ final class AnnBenchmarkCommand {
         }
         try {
             Map<String, String> options = parse(args);
-            Similarity similarity = similarity(require(options, "--similarity-class"));
             AnnBenchmark.Builder builder = AnnBenchmark.builder();
             if (options.containsKey("--sizes")) {
                 builder.optSizes(Arrays.stream(options.get("--sizes").split(","))
@@ -94,7 +101,7 @@ final class AnnBenchmarkCommand {
                                 + "'");
                     }
                 }
-                benchmark.run(input, similarity, out);
+                benchmark.run(input, similarity(options, input, seed), out);
             }
             return 0;
         } catch (UserInputException e) {
@@ -139,14 +146,20 @@ final class AnnBenchmarkCommand {
         }
     }
 
-    private static Similarity similarity(String className) {
-        try {
-            return Class.forName(className).asSubclass(Similarity.class)
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new UserInputException("--similarity-class: cannot make a Similarity of '"
-                    + className + "' (expected a Similarity class with a public no-argument"
-                    + " constructor): " + e, e);
+    private static Similarity similarity(Map<String, String> options,
+            AnnBenchmark.Embeddings input, int seed) {
+        float[] match = input.findMatchScale().orElse(null);
+        String name = options.getOrDefault("--similarity",
+                match != null ? MatchProbabilitySimilarity.NAME : CsdSimilarity.NAME);
+        if (name.equals(MatchProbabilitySimilarity.NAME)) {
+            if (match == null) {
+                throw new UserInputException("--similarity " + name + " needs the trained"
+                        + " match.scale and match.shift arrays in --input");
+            }
+            return Similarities.of(name, new MatchProbabilityParameters(match[0], match[1],
+                    (int) number(options, "--samples", MatchProbabilityParameters.DEFAULT_SAMPLES),
+                    seed));
         }
+        return Similarities.of(name);
     }
 }

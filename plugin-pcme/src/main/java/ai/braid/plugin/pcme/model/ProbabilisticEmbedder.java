@@ -10,10 +10,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -60,9 +62,11 @@ public final class ProbabilisticEmbedder extends AbstractBlock {
      * @param contextual whether the global feature comes from a bidirectional GRU (D / 2 per
      *     direction) over the tokens, as in PCME's caption encoder
      * @param probabilistic whether to add the sigma branch
+     * @param initialSigma sigma at initialisation (the bias of the sigma branch starts at its
+     *     log); unused when deterministic
      */
-    public ProbabilisticEmbedder(
-            int dimension, int attentionHidden, boolean contextual, boolean probabilistic) {
+    public ProbabilisticEmbedder(int dimension, int attentionHidden, boolean contextual,
+            boolean probabilistic, float initialSigma) {
         super(VERSION);
         if (dimension < 1 || (contextual && dimension % 2 != 0)) {
             throw new IllegalArgumentException("embedding width must be positive (and even for a"
@@ -81,6 +85,14 @@ public final class ProbabilisticEmbedder extends AbstractBlock {
                     new AttentionPooling(attentionHidden));
             this.sigmaLocal = addChildBlock("sigma_local", linear(dimension));
             this.sigmaGlobal = addChildBlock("sigma_global", linear(dimension));
+            if (!(initialSigma > 0)) {
+                throw new IllegalArgumentException("initial sigma must be positive, got "
+                        + initialSigma);
+            }
+            // Unit sigma at the start would bury the means' signal under sampling noise of
+            // norm sqrt(D) while the means are at most 2 apart.
+            sigmaGlobal.setInitializer(new ConstantInitializer((float) Math.log(initialSigma)),
+                    Parameter.Type.BIAS);
         } else {
             this.sigmaAttention = null;
             this.sigmaLocal = null;

@@ -52,6 +52,8 @@ public final class PcmeTaskFactory implements TaskFactory {
             .addBoolean("probabilistic", true, "Gaussian embeddings (PCME); false = points,"
                     + " the deterministic baseline")
             .addInteger("samples", 7, 1, 64, "J, Monte-Carlo samples per embedding")
+            .addNumber("initialSigma", 0.05, 1e-4, 10, "sigma at initialisation (the sigma"
+                    + " branch's bias starts at its log)")
             .addNumber("scale", 5.0, 1e-3, 1e3, "initial a of the match logit -a*d + b")
             .addNumber("shift", 5.0, -1e3, 1e3, "initial b of the match logit")
             .addString("similarity", "auto", "test-time similarity: " + Similarities.names()
@@ -106,8 +108,8 @@ public final class PcmeTaskFactory implements TaskFactory {
                     + dimension);
         }
         PcmeHead head = new PcmeHead(
-                pair.get(0), embedder(dimension, hidden, contextual, pair.get(0), probabilistic),
-                pair.get(1), embedder(dimension, hidden, contextual, pair.get(1), probabilistic),
+                pair.get(0), embedder(config, dimension, hidden, pair.get(0), probabilistic),
+                pair.get(1), embedder(config, dimension, hidden, pair.get(1), probabilistic),
                 config.getInt("samples"),
                 probabilistic ? new MatchScale(config.getFloat("scale"), config.getFloat("shift"))
                         : null,
@@ -128,10 +130,11 @@ public final class PcmeTaskFactory implements TaskFactory {
         return present ? target : null;
     }
 
-    private static ProbabilisticEmbedder embedder(int dimension, int hidden,
-            List<String> contextual, Modality modality, boolean probabilistic) {
-        return new ProbabilisticEmbedder(dimension, hidden, contextual.contains(modality.name()),
-                probabilistic);
+    private static ProbabilisticEmbedder embedder(ComponentConfig config, int dimension,
+            int hidden, Modality modality, boolean probabilistic) {
+        return new ProbabilisticEmbedder(dimension, hidden,
+                config.getStringList("contextual").contains(modality.name()), probabilistic,
+                config.getFloat("initialSigma"));
     }
 
     private static SimilarityChoice similarity(ComponentConfig config, boolean probabilistic) {

@@ -42,8 +42,8 @@ class PcmeHeadTest {
     }
 
     private static PcmeHead probabilisticHead(int samples) {
-        return new PcmeHead(IMAGE, new ProbabilisticEmbedder(DIMENSION, 5, false, true), TEXT,
-                new ProbabilisticEmbedder(DIMENSION, 5, true, true), samples,
+        return new PcmeHead(IMAGE, new ProbabilisticEmbedder(DIMENSION, 5, false, true, 1f), TEXT,
+                new ProbabilisticEmbedder(DIMENSION, 5, true, true, 1f), samples,
                 new MatchScale(SCALE, SHIFT), List.of(IMAGE, TEXT));
     }
 
@@ -135,8 +135,8 @@ class PcmeHeadTest {
     void theDeterministicHeadOutputsMeansAndALogitScale() {
         try (NDManager manager = NDManager.newBaseManager()) {
             PcmeHead head = new PcmeHead(IMAGE,
-                    new ProbabilisticEmbedder(DIMENSION, 5, false, false), TEXT,
-                    new ProbabilisticEmbedder(DIMENSION, 5, false, false), 1, null,
+                    new ProbabilisticEmbedder(DIMENSION, 5, false, false, 1f), TEXT,
+                    new ProbabilisticEmbedder(DIMENSION, 5, false, false, 1f), 1, null,
                     List.of(TEXT, IMAGE));
             NDList fused = pooledFusion(manager);
             NDList out = run(head, manager, fused);
@@ -155,13 +155,13 @@ class PcmeHeadTest {
     @Test
     void theHeadChecksItsModalitiesAndItsEmbeddersAgree() {
         assertThatThrownBy(() -> new PcmeHead(IMAGE,
-                new ProbabilisticEmbedder(DIMENSION, 5, false, true), Modality.of("audio"),
-                new ProbabilisticEmbedder(DIMENSION, 5, false, true), 2,
+                new ProbabilisticEmbedder(DIMENSION, 5, false, true, 1f), Modality.of("audio"),
+                new ProbabilisticEmbedder(DIMENSION, 5, false, true, 1f), 2,
                 new MatchScale(SCALE, SHIFT), List.of(IMAGE, TEXT)))
                 .isInstanceOf(UserInputException.class).hasMessageContaining("audio");
         assertThatThrownBy(() -> new PcmeHead(IMAGE,
-                new ProbabilisticEmbedder(DIMENSION, 5, false, true), TEXT,
-                new ProbabilisticEmbedder(DIMENSION, 5, false, false), 2,
+                new ProbabilisticEmbedder(DIMENSION, 5, false, true, 1f), TEXT,
+                new ProbabilisticEmbedder(DIMENSION, 5, false, false, 1f), 2,
                 new MatchScale(SCALE, SHIFT), List.of(IMAGE, TEXT)))
                 .isInstanceOf(IllegalArgumentException.class);
         PcmeHead head = probabilisticHead(2);

@@ -44,7 +44,7 @@ class ProbabilisticEmbedderTest {
     private static ProbabilisticEmbedder initialised(NDManager manager, boolean contextual,
             boolean probabilistic) {
         ProbabilisticEmbedder embedder =
-                new ProbabilisticEmbedder(DIMENSION, HIDDEN, contextual, probabilistic);
+                new ProbabilisticEmbedder(DIMENSION, HIDDEN, contextual, probabilistic, 1f);
         embedder.initialize(manager, DataType.FLOAT32, TOKENS, MASK);
         return embedder;
     }
@@ -119,13 +119,13 @@ class ProbabilisticEmbedderTest {
 
     @Test
     void anOddWidthIsRefusedForAContextualEmbedderOnly() {
-        assertThatThrownBy(() -> new ProbabilisticEmbedder(5, HIDDEN, true, true))
+        assertThatThrownBy(() -> new ProbabilisticEmbedder(5, HIDDEN, true, true, 1f))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("even")
                 .hasMessageContaining("5");
-        assertThatThrownBy(() -> new ProbabilisticEmbedder(0, HIDDEN, false, true))
+        assertThatThrownBy(() -> new ProbabilisticEmbedder(0, HIDDEN, false, true, 1f))
                 .isInstanceOf(IllegalArgumentException.class);
         try (NDManager manager = NDManager.newBaseManager()) {
-            ProbabilisticEmbedder odd = new ProbabilisticEmbedder(5, HIDDEN, false, true);
+            ProbabilisticEmbedder odd = new ProbabilisticEmbedder(5, HIDDEN, false, true, 1f);
             odd.initialize(manager, DataType.FLOAT32, TOKENS, MASK);
             NDList out = forward(odd, manager, manager.randomNormal(TOKENS),
                     mask(manager, LENGTH, LENGTHS), false);

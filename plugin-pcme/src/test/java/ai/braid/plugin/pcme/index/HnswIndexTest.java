@@ -1,0 +1,136 @@
+package ai.braid.plugin.pcme.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.braid.api.UserInputException;
+import ai.braid.plugin.pcme.similarity.CsdSimilarity;
+import ai.braid.plugin.pcme.similarity.GaussianSet;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HnswIndexTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void findsTheExactTopTenAndScoresThemWithTheSimilarity() throws Exception {
+        Engine.getInstance().setRandomSeed(5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            AnnBenchmark.Embeddings data =
+                    AnnBenchmark.Embeddings.synthetic(manager, 2000, 30, 16, 0.05f);
+            GaussianSet gallery = data.gallery();
+            GaussianSet queries = data.queries();
+            int k = 10;
+            SearchHits exact;
+            try (ExactIndex index = ExactIndex.builder().setGallery(gallery)
+                    .setSimilarity(new CsdSimilarity()).build()) {
+                exact = index.search(queries, k);
+            }
+            int arraysBefore = manager.getManagedArrays().size();
+            SearchHits approximate;
+            try (HnswIndex index = HnswIndex.builder().setGallery(gallery)
+                    .setSimilarity(new CsdSimilarity()).optCandidates(200)
+                    .optWorkDirectory(work).build()) {
+                assertThat(index.size()).isEqualTo(2000);
+                assertThat(index.dimension()).isEqualTo(16);
+                assertThat(index.candidates(k)).isEqualTo(200);
+                try (Stream<Path> files = Files.list(work)) {
+                    assertThat(files.count()).isEqualTo(1);
+                }
+                approximate = index.search(queries, k);
+            }
+            try (Stream<Path> files = Files.list(work)) {
+                assertThat(files.count()).as("index files deleted on close").isZero();
+            }
+            assertThat(manager.getManagedArrays()).hasSize(arraysBefore);
+
+            assertThat(approximate.meanRecall(exact)).isGreaterThanOrEqualTo(0.98);
+            float[] gMu = gallery.mu().toFloatArray();
+            float[] gLs = gallery.logSigma().toFloatArray();
+            float[] qMu = queries.mu().toFloatArray();
+            float[] qLs = queries.logSigma().toFloatArray();
+            for (int q = 0; q < approximate.queries(); q++) {
+                int[] ids = approximate.ids(q);
+                float[] scores = approximate.scores(q);
+                assertThat(ids).hasSize(k).doesNotHaveDuplicates();
+                for (int r = 0; r < k; r++) {
+                    assertThat(ids[r]).isBetween(0, 1999);
+                    if (r > 0) {
+                        assertThat(scores[r]).isLessThanOrEqualTo(scores[r - 1]);
+                    }
+                    double expected = CsdReference.score(
+                            Arrays.copyOfRange(qMu, q * 16, (q + 1) * 16),
+                            Arrays.copyOfRange(qLs, q * 16, (q + 1) * 16),
+                            Arrays.copyOfRange(gMu, ids[r] * 16, (ids[r] + 1) * 16),
+                            Arrays.copyOfRange(gLs, ids[r] * 16, (ids[r] + 1) * 16));
+                    assertThat((double) scores[r]).isCloseTo(expected, within(1e-4));
+                }
+            }
+        }
+    }
+
+    @Test
+    void candidatesCoveringTheGalleryGiveTheExactAnswerOnOneThread() {
+        Engine.getInstance().setRandomSeed(6);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            AnnBenchmark.Embeddings data =
+                    AnnBenchmark.Embeddings.synthetic(manager, 300, 12, 8, 0.1f);
+            SearchHits exact;
+            try (ExactIndex index = ExactIndex.builder().setGallery(data.gallery())
+                    .setSimilarity(new CsdSimilarity()).build()) {
+                exact = index.search(data.queries(), 5);
+            }
+            try (HnswIndex index = HnswIndex.builder().setGallery(data.gallery())
+                    .setSimilarity(new CsdSimilarity()).optThreads(1).optMaxConn(8)
+                    .optBeamWidth(32).optCandidates(5).optWorkDirectory(work).build()) {
+                assertThat(index.candidates(5)).isEqualTo(5);
+                // A search of k' = G visits the whole (connected) graph: exact.
+                SearchHits approximate = index.search(data.queries(), 5, 300);
+                assertThat(approximate.meanRecall(exact)).isEqualTo(1.0);
+                for (int q = 0; q < exact.queries(); q++) {
+                    assertThat(approximate.ids(q)).containsExactly(exact.ids(q));
+                }
+                assertThatThrownBy(() -> index.search(data.queries(), 5, 0))
+                        .isInstanceOf(UserInputException.class);
+            }
+        }
+    }
+
+    @Test
+    void defaultCandidatesAreTwentyTimesKAndOptionsAreChecked() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            GaussianSet gallery = new GaussianSet(manager.randomNormal(new Shape(50, 4)),
+                    manager.zeros(new Shape(50, 4)));
+            try (HnswIndex index = HnswIndex.builder().setGallery(gallery)
+                    .setSimilarity(new CsdSimilarity()).optWorkDirectory(work).build()) {
+                assertThat(index.candidates(2)).isEqualTo(40);
+                assertThat(index.candidates(3)).isEqualTo(50);
+                assertThat(index.maxConn()).isEqualTo(HnswIndex.DEFAULT_MAX_CONN);
+                assertThat(index.beamWidth()).isEqualTo(HnswIndex.DEFAULT_BEAM_WIDTH);
+                assertThatThrownBy(() -> index.search(GaussianSet.points(gallery.mu()), 1))
+                        .isInstanceOf(UserInputException.class);
+            }
+            assertThatThrownBy(() -> HnswIndex.builder().optMaxConn(0))
+                    .isInstanceOf(UserInputException.class);
+            assertThatThrownBy(() -> HnswIndex.builder().optBeamWidth(5000))
+                    .isInstanceOf(UserInputException.class);
+            assertThatThrownBy(() -> HnswIndex.builder().optCandidates(0))
+                    .isInstanceOf(UserInputException.class);
+            GaussianSet tooWide = new GaussianSet(manager.ones(new Shape(2, 1025)),
+                    manager.zeros(new Shape(2, 1025)));
+            assertThatThrownBy(() -> HnswIndex.builder().setGallery(tooWide)
+                    .setSimilarity(new CsdSimilarity()).build())
+                    .isInstanceOf(UserInputException.class).hasMessageContaining("1025");
+        }
+    }
+}
