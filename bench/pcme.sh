@@ -4,9 +4,9 @@
 # the same encoders trained deterministically with InfoNCE, on the same split, for each seed;
 # prints a table like the paper's (R@1/5/10, R-Precision, PMRP, both directions; mean and spread
 # over seeds), PCME's PMRP difference to the baseline per seed, the correlation between a query's
-# uncertainty and its Recall@1 failure, and the approximate index (Lucene HNSW on mu, re-ranked by
-# the match probability) against exact scoring at 10k, 100k and 1M gallery vectors grown from the
-# trained PCME's embeddings.
+# uncertainty and its Recall@1 failure, and the approximate index (Lucene HNSW on mu, candidates
+# re-ranked by the closed-form sampled distance, which reads sigma) against exact scoring under
+# the same distance at 10k, 100k and 1M gallery vectors grown from the trained PCME's embeddings.
 #
 #   bench/pcme.sh [--quick] [--seed N] [--seeds K] [--epochs N] [--threads N]
 #
@@ -95,7 +95,7 @@ echo "timing the approximate index against exact scoring (gallery grown from the
 if ! java ${BRAID_JAVA_OPTS} -Xmx8g -Dai.djl.offline=true \
     -cp "$plugins/pcme/*:runtime/target/braid-runtime.jar:runtime/target/lib/*" \
     ai.braid.plugin.pcme.index.AnnBenchmark --input "$runs/pcme-$seed/plots/embeddings.ndlist" \
-    --sizes "$sizes" --seed "$seed" --work-dir "$work" \
+    --similarity csd --sizes "$sizes" --seed "$seed" --work-dir "$work" \
     >"$work/ann.out" 2>"$work/ann.err"; then
   echo "bench/pcme.sh: the index benchmark failed:" >&2
   tail -n 30 "$work/ann.err" >&2
