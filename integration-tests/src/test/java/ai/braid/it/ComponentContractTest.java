@@ -2,6 +2,7 @@ package ai.braid.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.braid.api.UserInputException;
 import ai.braid.api.config.ComponentConfig;
 import ai.braid.api.config.OptionSpec;
 import ai.braid.api.data.FusedOutput;
@@ -10,6 +11,7 @@ import ai.braid.api.data.ModalitySpec;
 import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
 import ai.braid.api.data.TargetSpec;
+import ai.braid.api.data.TokenSequence;
 import ai.braid.api.spi.DatasetReader;
 import ai.braid.api.spi.FusionBlock;
 import ai.braid.api.spi.FusionBlockFactory;
@@ -121,17 +123,29 @@ class ComponentContractTest {
         assertThat(objective.requiredOutputs()).as("an objective reads some output").isNotEmpty();
     }
 
-    /** Builds the task on a three-class dataset; its head maps pooled (B, D) to its outputs. */
+    /**
+     * Builds the task on a three-class dataset and runs its head. A task that reads one
+     * modality's fused vector gets one modality; a task that refuses that (a retrieval task
+     * pairs two) gets two, with their tokens as the {@code pool} fusion keeps them.
+     */
     private static void checkTask(
             ComponentRegistry registry, TaskFactory factory, ComponentConfig config) {
-        Task task = factory.create(config, new TaskContext(new ThreeClasses(), 16, List.of(FIRST)));
+        Task task;
+        List<Modality> modalities;
+        try {
+            modalities = List.of(FIRST);
+            task = factory.create(config, new TaskContext(new ThreeClasses(), 16, modalities));
+        } catch (UserInputException oneIsNotEnough) {
+            modalities = List.of(FIRST, SECOND);
+            task = factory.create(config, new TaskContext(new ThreeClasses(), 16, modalities));
+        }
         assertThat(task.selectionMetric()).isNotBlank();
         for (String objective : task.defaultObjectives()) {
             assertThat(registry.find(ComponentKind.OBJECTIVE, objective))
                     .as("default objective " + objective).isPresent();
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDList fused = FusedOutput.pooledOnly(manager.randomNormal(new Shape(4, 16))).toNDList();
+            NDList fused = fusedOutput(manager, modalities);
             task.head().initialize(manager, DataType.FLOAT32,
                     fused.stream().map(NDArray::getShape).toArray(Shape[]::new));
             NDList outputs = task.head().forward(new ParameterStore(manager, false), fused, false);
@@ -140,6 +154,22 @@ class ComponentContractTest {
                 assertThat(outputs.get(name).getShape().get(0)).isEqualTo(4);
             }
         }
+    }
+
+    /** The pooled vector (4, 16) of one modality, or two modalities' tokens and means. */
+    private static NDList fusedOutput(NDManager manager, List<Modality> modalities) {
+        NDArray pooled = manager.randomNormal(new Shape(4, 16));
+        if (modalities.size() == 1) {
+            return FusedOutput.pooledOnly(pooled).toNDList();
+        }
+        Map<Modality, NDArray> means = new LinkedHashMap<>();
+        Map<Modality, TokenSequence> tokens = new LinkedHashMap<>();
+        for (Modality modality : modalities) {
+            means.put(modality, manager.randomNormal(new Shape(4, 8)));
+            tokens.put(modality, new TokenSequence(manager.randomNormal(new Shape(4, 3, 8)),
+                    manager.ones(new Shape(4, 3))));
+        }
+        return new FusedOutput(pooled, null, null, List.of(), means, tokens).toNDList();
     }
 
     private static Optional<ComponentConfig> defaults(RegisteredComponent component) {
