@@ -45,12 +45,7 @@ public final class CsdObjectiveFactory implements ObjectiveFactory {
     public Objective create(ComponentConfig config) {
         Objects.requireNonNull(config, "config");
         return CsdLoss.builder()
-                .optMeans(ObjectiveOptions.name(config, "muA"),
-                        ObjectiveOptions.name(config, "muB"))
-                .optLogSigmas(ObjectiveOptions.name(config, "logSigmaA"),
-                        ObjectiveOptions.name(config, "logSigmaB"))
-                .optMatchParameters(ObjectiveOptions.name(config, "negativeScale"),
-                        ObjectiveOptions.name(config, "shift"))
+                .optOutputs(ObjectiveOptions.gaussianOutputs(config))
                 .optVibBeta(config.getFloat("vibBeta"))
                 .build();
     }

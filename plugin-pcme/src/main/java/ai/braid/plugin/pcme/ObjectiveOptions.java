@@ -4,6 +4,7 @@ import ai.braid.api.UserInputException;
 import ai.braid.api.config.ComponentConfig;
 import ai.braid.api.config.OptionSchema;
 import ai.braid.plugin.pcme.model.PcmeOutputs;
+import ai.braid.plugin.pcme.objective.GaussianPairOutputs;
 import ai.braid.plugin.pcme.objective.SoftContrastiveLoss;
 
 /** The options the two PCME objectives share: the Gaussian outputs, a, b and vibBeta. */
@@ -31,6 +32,19 @@ final class ObjectiveOptions {
                         "model output holding the logit's learnable negative scale a (1)")
                 .addString("shift", PcmeOutputs.SHIFT,
                         "model output holding the logit's learnable shift b (1)");
+    }
+
+    /**
+     * Reads the options {@link #addGaussianOutputs} declares.
+     *
+     * @param config the options
+     * @return the output names
+     * @throws UserInputException if a value is blank
+     */
+    static GaussianPairOutputs gaussianOutputs(ComponentConfig config) {
+        return new GaussianPairOutputs(name(config, "muA"), name(config, "logSigmaA"),
+                name(config, "muB"), name(config, "logSigmaB"), name(config, "negativeScale"),
+                name(config, "shift"));
     }
 
     /**

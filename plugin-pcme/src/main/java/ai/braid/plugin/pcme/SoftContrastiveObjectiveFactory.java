@@ -61,12 +61,7 @@ public final class SoftContrastiveObjectiveFactory implements ObjectiveFactory {
         return SoftContrastiveLoss.builder()
                 .optSamples(ObjectiveOptions.name(config, "samplesA"),
                         ObjectiveOptions.name(config, "samplesB"))
-                .optMeans(ObjectiveOptions.name(config, "muA"),
-                        ObjectiveOptions.name(config, "muB"))
-                .optLogSigmas(ObjectiveOptions.name(config, "logSigmaA"),
-                        ObjectiveOptions.name(config, "logSigmaB"))
-                .optMatchParameters(ObjectiveOptions.name(config, "negativeScale"),
-                        ObjectiveOptions.name(config, "shift"))
+                .optOutputs(ObjectiveOptions.gaussianOutputs(config))
                 .optReduction(PairReduction.of(config.getString("reduction")))
                 .optVibBeta(config.getFloat("vibBeta"))
                 .optUniformityWeight(config.getFloat("uniformityWeight"))

@@ -1,6 +1,7 @@
 package ai.braid.plugin.pcme.objective;
 
 import ai.braid.api.data.LossTerm;
+import ai.braid.api.nn.PairwiseDistances;
 import ai.braid.api.nn.Scalars;
 import ai.braid.api.spi.Objective;
 import ai.braid.plugin.pcme.model.PcmeOutputs;
@@ -10,6 +11,7 @@ import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -56,12 +58,12 @@ public final class CsdLoss implements Objective {
     private final float vibBeta;
 
     private CsdLoss(Builder builder) {
-        this.muA = builder.muA;
-        this.logSigmaA = builder.logSigmaA;
-        this.muB = builder.muB;
-        this.logSigmaB = builder.logSigmaB;
-        this.matchLogits = new MatchLogits(builder.negativeScale, builder.shift);
-        this.kl = new VibKl(NAME, muA, logSigmaA, muB, logSigmaB);
+        this.muA = builder.outputs.muA();
+        this.logSigmaA = builder.outputs.logSigmaA();
+        this.muB = builder.outputs.muB();
+        this.logSigmaB = builder.outputs.logSigmaB();
+        this.matchLogits = builder.outputs.matchLogits();
+        this.kl = builder.outputs.kl(NAME);
         this.vibBeta = builder.vibBeta;
     }
 
@@ -89,7 +91,7 @@ public final class CsdLoss implements Objective {
         NDArray varianceQ = Scalars.mul(logSigmaQ, 2f).exp().sum(new int[] {1}, true);
         NDArray varianceG = Scalars.mul(logSigmaG, 2f).exp().sum(new int[] {1}, true)
                 .transpose();
-        return SquaredDistances.between(muQ, muG).add(varianceQ).add(varianceG);
+        return PairwiseDistances.squared(muQ, muG).add(varianceQ).add(varianceG);
     }
 
     @Override
@@ -138,52 +140,20 @@ public final class CsdLoss implements Objective {
     /** Options of a {@link CsdLoss}. */
     public static final class Builder {
 
-        private String muA = PcmeOutputs.MU_A;
-        private String logSigmaA = PcmeOutputs.LOG_SIGMA_A;
-        private String muB = PcmeOutputs.MU_B;
-        private String logSigmaB = PcmeOutputs.LOG_SIGMA_B;
-        private String negativeScale = PcmeOutputs.SCALE;
-        private String shift = PcmeOutputs.SHIFT;
+        private GaussianPairOutputs outputs = GaussianPairOutputs.DEFAULT;
         private float vibBeta = SoftContrastiveLoss.DEFAULT_VIB_BETA;
 
         private Builder() {}
 
         /**
-         * Sets the outputs holding the means.
+         * Sets the outputs read.
          *
-         * @param a image means (B, D); default {@value PcmeOutputs#MU_A}
-         * @param b text means (B, D); default {@value PcmeOutputs#MU_B}
+         * @param outputs the Gaussians' and a's and b's names; default {@link
+         *     GaussianPairOutputs#DEFAULT}
          * @return this builder
          */
-        public Builder optMeans(String a, String b) {
-            this.muA = Outputs.name(a, "muA");
-            this.muB = Outputs.name(b, "muB");
-            return this;
-        }
-
-        /**
-         * Sets the outputs holding the log standard deviations.
-         *
-         * @param a image log sigma (B, D); default {@value PcmeOutputs#LOG_SIGMA_A}
-         * @param b text log sigma (B, D); default {@value PcmeOutputs#LOG_SIGMA_B}
-         * @return this builder
-         */
-        public Builder optLogSigmas(String a, String b) {
-            this.logSigmaA = Outputs.name(a, "logSigmaA");
-            this.logSigmaB = Outputs.name(b, "logSigmaB");
-            return this;
-        }
-
-        /**
-         * Sets the outputs holding the logit's parameters.
-         *
-         * @param negativeScale a (1); default {@value PcmeOutputs#NEGATIVE_SCALE}
-         * @param shift b (1); default {@value PcmeOutputs#SHIFT}
-         * @return this builder
-         */
-        public Builder optMatchParameters(String negativeScale, String shift) {
-            this.negativeScale = Outputs.name(negativeScale, "negativeScale");
-            this.shift = Outputs.name(shift, "shift");
+        public Builder optOutputs(GaussianPairOutputs outputs) {
+            this.outputs = Objects.requireNonNull(outputs, "outputs");
             return this;
         }
 

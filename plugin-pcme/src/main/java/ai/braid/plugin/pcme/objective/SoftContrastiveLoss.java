@@ -1,6 +1,7 @@
 package ai.braid.plugin.pcme.objective;
 
 import ai.braid.api.data.LossTerm;
+import ai.braid.api.nn.PairwiseDistances;
 import ai.braid.api.nn.Scalars;
 import ai.braid.api.spi.Objective;
 import ai.braid.plugin.pcme.model.PcmeOutputs;
@@ -83,10 +84,10 @@ public final class SoftContrastiveLoss implements Objective {
     private SoftContrastiveLoss(Builder builder) {
         this.samplesA = builder.samplesA;
         this.samplesB = builder.samplesB;
-        this.muA = builder.muA;
-        this.muB = builder.muB;
-        this.matchLogits = new MatchLogits(builder.negativeScale, builder.shift);
-        this.kl = new VibKl(NAME, builder.muA, builder.logSigmaA, builder.muB, builder.logSigmaB);
+        this.muA = builder.outputs.muA();
+        this.muB = builder.outputs.muB();
+        this.matchLogits = builder.outputs.matchLogits();
+        this.kl = builder.outputs.kl(NAME);
         this.reduction = builder.reduction;
         this.vibBeta = builder.vibBeta;
         this.uniformityWeight = builder.uniformityWeight;
@@ -169,7 +170,7 @@ public final class SoftContrastiveLoss implements Objective {
         long samples = shape.get(1);
         NDArray v = flatten(first);
         NDArray t = flatten(second);
-        NDArray distance = SquaredDistances.between(v, t)
+        NDArray distance = PairwiseDistances.squared(v, t)
                 .add(Constants.of(v, DISTANCE_EPSILON)).sqrt();
         // (B J, B J) -> (B, J, B, J) -> (B, B, J, J) -> (B, B, J^2): the sample pairs of (i, i')
         NDArray logits = matchLogits.of(distance, outputs, NAME)
@@ -212,12 +213,7 @@ public final class SoftContrastiveLoss implements Objective {
 
         private String samplesA = PcmeOutputs.SAMPLES_A;
         private String samplesB = PcmeOutputs.SAMPLES_B;
-        private String muA = PcmeOutputs.MU_A;
-        private String logSigmaA = PcmeOutputs.LOG_SIGMA_A;
-        private String muB = PcmeOutputs.MU_B;
-        private String logSigmaB = PcmeOutputs.LOG_SIGMA_B;
-        private String negativeScale = PcmeOutputs.SCALE;
-        private String shift = PcmeOutputs.SHIFT;
+        private GaussianPairOutputs outputs = GaussianPairOutputs.DEFAULT;
         private PairReduction reduction = PairReduction.SUM;
         private float vibBeta = DEFAULT_VIB_BETA;
         private float uniformityWeight;
@@ -238,41 +234,13 @@ public final class SoftContrastiveLoss implements Objective {
         }
 
         /**
-         * Sets the outputs holding the means, read by the KL term.
+         * Sets the Gaussians' outputs (read by the KL term) and a's and b's.
          *
-         * @param a image means (B, D); default {@value PcmeOutputs#MU_A}
-         * @param b text means (B, D); default {@value PcmeOutputs#MU_B}
+         * @param outputs the names; default {@link GaussianPairOutputs#DEFAULT}
          * @return this builder
          */
-        public Builder optMeans(String a, String b) {
-            this.muA = Outputs.name(a, "muA");
-            this.muB = Outputs.name(b, "muB");
-            return this;
-        }
-
-        /**
-         * Sets the outputs holding the log standard deviations, read by the KL term.
-         *
-         * @param a image log sigma (B, D); default {@value PcmeOutputs#LOG_SIGMA_A}
-         * @param b text log sigma (B, D); default {@value PcmeOutputs#LOG_SIGMA_B}
-         * @return this builder
-         */
-        public Builder optLogSigmas(String a, String b) {
-            this.logSigmaA = Outputs.name(a, "logSigmaA");
-            this.logSigmaB = Outputs.name(b, "logSigmaB");
-            return this;
-        }
-
-        /**
-         * Sets the outputs holding the logit's parameters.
-         *
-         * @param negativeScale a (1); default {@value PcmeOutputs#NEGATIVE_SCALE}
-         * @param shift b (1); default {@value PcmeOutputs#SHIFT}
-         * @return this builder
-         */
-        public Builder optMatchParameters(String negativeScale, String shift) {
-            this.negativeScale = Outputs.name(negativeScale, "negativeScale");
-            this.shift = Outputs.name(shift, "shift");
+        public Builder optOutputs(GaussianPairOutputs outputs) {
+            this.outputs = Objects.requireNonNull(outputs, "outputs");
             return this;
         }
 

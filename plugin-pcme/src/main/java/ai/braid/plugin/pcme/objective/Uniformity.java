@@ -1,5 +1,6 @@
 package ai.braid.plugin.pcme.objective;
 
+import ai.braid.api.nn.PairwiseDistances;
 import ai.braid.api.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 
@@ -32,7 +33,7 @@ final class Uniformity {
         long n = x.getShape().get(0);
         NDArray index = x.getManager().arange((int) n);
         NDArray upper = index.reshape(n, 1).lt(index.reshape(1, n));
-        NDArray potential = Scalars.mul(SquaredDistances.between(x, x), -T).booleanMask(upper);
+        NDArray potential = Scalars.mul(PairwiseDistances.squared(x, x), -T).booleanMask(upper);
         double pairs = n * (n - 1) / 2.0;
         return LogSumExp.along(potential, 0).sub(Constants.of(potential, (float) Math.log(pairs)));
     }

@@ -1,5 +1,6 @@
 package ai.braid.plugin.pcme.similarity;
 
+import ai.braid.api.nn.PairwiseDistances;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -22,7 +23,7 @@ public final class CsdSimilarity extends GaussianSimilarity {
 
     @Override
     NDArray compute(Moments queries, Moments gallery) {
-        NDArray means = PairwiseMath.squaredDistances(queries.mu(), gallery.mu());
+        NDArray means = PairwiseDistances.squared(queries.mu(), gallery.mu());
         return means.add(PairwiseMath.rowSums(queries.variance()))
                 .add(PairwiseMath.columnSums(gallery.variance()))
                 .neg();

@@ -1,6 +1,7 @@
 package ai.braid.plugin.pcme.similarity;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.nn.PairwiseDistances;
 import ai.braid.api.nn.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -79,7 +80,7 @@ public final class MatchProbabilitySimilarity extends GaussianSimilarity {
                 NDArray sample = querySamples.get(new NDIndex(":, {}, :", j));
                 sample.attach(step);
                 NDArray distance = PairwiseMath.plus(
-                        PairwiseMath.squaredDistances(sample, gallerySamples), NORM_EPSILON)
+                        PairwiseDistances.squared(sample, gallerySamples), NORM_EPSILON)
                         .sqrt();
                 // sigmoid(2 s) with s = -a * distance + b
                 NDArray logit = PairwiseMath.plus(

@@ -1,5 +1,6 @@
 package ai.braid.plugin.pcme.similarity;
 
+import ai.braid.api.nn.PairwiseDistances;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -20,6 +21,6 @@ public final class MuSimilarity extends GaussianSimilarity {
 
     @Override
     NDArray compute(Moments queries, Moments gallery) {
-        return PairwiseMath.squaredDistances(queries.mu(), gallery.mu()).neg();
+        return PairwiseDistances.squared(queries.mu(), gallery.mu()).neg();
     }
 }

@@ -20,20 +20,6 @@ final class PairwiseMath {
     private PairwiseMath() {}
 
     /**
-     * Squared Euclidean distances of all pairs by ||x||^2 + ||y||^2 - 2 x.y, one matmul instead
-     * of a (Q, G, D) difference; clamped at 0 against rounding.
-     *
-     * @param x (Q, D)
-     * @param y (G, D)
-     * @return (Q, G), on x's manager
-     */
-    static NDArray squaredDistances(NDArray x, NDArray y) {
-        NDArray cross = x.matMul(y.transpose());
-        NDArray sum = rowSums(x.square()).add(columnSums(y.square()));
-        return Scalars.maximum(sum.sub(Scalars.mul(cross, 2f)), 0f);
-    }
-
-    /**
      * Sums over the last axis, kept as a column.
      *
      * @param x (N, D)

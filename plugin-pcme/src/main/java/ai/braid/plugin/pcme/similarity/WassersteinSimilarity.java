@@ -1,5 +1,6 @@
 package ai.braid.plugin.pcme.similarity;
 
+import ai.braid.api.nn.PairwiseDistances;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -20,8 +21,8 @@ public final class WassersteinSimilarity extends GaussianSimilarity {
 
     @Override
     NDArray compute(Moments queries, Moments gallery) {
-        NDArray means = PairwiseMath.squaredDistances(queries.mu(), gallery.mu());
-        NDArray sigmas = PairwiseMath.squaredDistances(queries.sigma(), gallery.sigma());
+        NDArray means = PairwiseDistances.squared(queries.mu(), gallery.mu());
+        NDArray sigmas = PairwiseDistances.squared(queries.sigma(), gallery.sigma());
         return means.add(sigmas).neg();
     }
 }

@@ -197,8 +197,9 @@ class SoftContrastiveLossTest {
         assertThat(noRegularisers().build().requiredOutputs()).containsExactlyInAnyOrder(
                 PcmeOutputs.SAMPLES_A, PcmeOutputs.SAMPLES_B,
                 PcmeOutputs.SCALE, PcmeOutputs.SHIFT);
-        assertThat(SoftContrastiveLoss.builder().optSamples("v", "t").optMeans("m1", "m2")
-                .optLogSigmas("s1", "s2").optMatchParameters("a", "b").build().requiredOutputs())
+        assertThat(SoftContrastiveLoss.builder().optSamples("v", "t")
+                .optOutputs(new GaussianPairOutputs("m1", "s1", "m2", "s2", "a", "b")).build()
+                .requiredOutputs())
                 .containsExactlyInAnyOrder("v", "t", "m1", "m2", "s1", "s2", "a", "b");
         try (NDManager manager = NDManager.newBaseManager()) {
             NDList samplesOnly = new NDList();
