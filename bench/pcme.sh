@@ -80,7 +80,8 @@ train() {  # name, seed, extra --set arguments...
     tail -n 30 "$work/$name-$run_seed.err" >&2
     exit 1
   fi
-  grep -E '^braid train:' "$work/$name-$run_seed.out" | sed 's/^/  /'
+  grep -hE '^braid train:' "$work/$name-$run_seed.out" "$work/$name-$run_seed.err" \
+    | sed 's/^/  /' || true
 }
 
 for ((s = seed; s < seed + seeds; s++)); do

@@ -2,6 +2,7 @@ package ai.braid.plugin.pcme.similarity;
 
 import ai.braid.api.nn.PairwiseDistances;
 import ai.djl.ndarray.NDArray;
+import java.util.Optional;
 
 /**
  * {@code "csd"}: minus PCME++'s closed-form sampled distance, {@code -[||mu_q - mu_g||^2 +
@@ -27,5 +28,10 @@ public final class CsdSimilarity extends GaussianSimilarity {
         return means.add(PairwiseMath.rowSums(queries.variance()))
                 .add(PairwiseMath.columnSums(gallery.variance()))
                 .neg();
+    }
+
+    @Override
+    public Optional<InnerProductForm> innerProductForm() {
+        return Optional.of(new InnerProductForm(true));
     }
 }

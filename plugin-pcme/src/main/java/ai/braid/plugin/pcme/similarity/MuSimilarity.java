@@ -2,6 +2,7 @@ package ai.braid.plugin.pcme.similarity;
 
 import ai.braid.api.nn.PairwiseDistances;
 import ai.djl.ndarray.NDArray;
+import java.util.Optional;
 
 /**
  * {@code "mu"}: minus the squared Euclidean distance of the means, {@code -||mu_q - mu_g||^2}.
@@ -22,5 +23,10 @@ public final class MuSimilarity extends GaussianSimilarity {
     @Override
     NDArray compute(Moments queries, Moments gallery) {
         return PairwiseDistances.squared(queries.mu(), gallery.mu()).neg();
+    }
+
+    @Override
+    public Optional<InnerProductForm> innerProductForm() {
+        return Optional.of(new InnerProductForm(false));
     }
 }

@@ -1,6 +1,7 @@
 package ai.braid.plugin.pcme.similarity;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Optional;
 
 /**
  * Scores every query embedding against every gallery embedding; higher means more similar.
@@ -35,4 +36,14 @@ public interface Similarity {
      *     and missing
      */
     NDArray score(GaussianSet queries, GaussianSet gallery);
+
+    /**
+     * Returns the similarity as an inner product of augmented vectors, if it has one, so an
+     * index can search it exactly rather than through the means' nearest neighbours.
+     *
+     * @return the form, or empty (the default)
+     */
+    default Optional<InnerProductForm> innerProductForm() {
+        return Optional.empty();
+    }
 }

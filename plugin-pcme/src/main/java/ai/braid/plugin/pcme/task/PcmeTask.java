@@ -1,6 +1,7 @@
 package ai.braid.plugin.pcme.task;
 
 import ai.braid.api.data.Sample;
+import ai.braid.api.objective.LogitScale;
 import ai.braid.api.spi.DatasetReader;
 import ai.braid.api.spi.Inference;
 import ai.braid.api.spi.Metric;
@@ -63,7 +64,7 @@ final class PcmeTask implements Task {
                     PcmeOutputs.SAMPLES_A, PcmeOutputs.SAMPLES_B, PcmeOutputs.SCALE,
                     PcmeOutputs.SHIFT));
         } else {
-            names.add(ai.braid.api.objective.LogitScale.DEFAULT_OUTPUT);
+            names.add(LogitScale.DEFAULT_OUTPUT);
         }
         return names;
     }

@@ -11,16 +11,12 @@ import ai.braid.plugin.pcme.ranking.UncertaintyCorrelation;
 import ai.braid.plugin.pcme.similarity.GaussianSet;
 import ai.braid.plugin.pcme.similarity.Similarity;
 import ai.braid.plugin.pcme.similarity.Uncertainty;
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
