@@ -102,7 +102,7 @@ if ! java ${BRAID_JAVA_OPTS} -Xmx8g -Dai.djl.offline=true \
   tail -n 30 "$work/ann.err" >&2
   exit 1
 fi
-grep -v '^ANN ' "$work/ann.out" | sed 's/^/  /'
+grep -v '^ANN size=' "$work/ann.out" | sed 's/^/  /'
 
 python3 - "$runs" "$seed" "$seeds" "$start" "$work/ann.out" <<'PY'
 import json
@@ -132,7 +132,9 @@ columns = [(d, m) for d in ("i2t", "t2i")
            for m in ("recall@1", "recall@5", "recall@10", "r_precision", "pmrp")]
 print()
 print("test split, % (mean ± sd over seeds " + ", ".join(map(str, seeds)) + ")")
-print(f"{'model':26}" + "".join(f"{m.replace('recall', 'R') + ' ' + d:>13}" for d, m in columns))
+short = {"recall@1": "R@1", "recall@5": "R@5", "recall@10": "R@10", "r_precision": "R-P",
+         "pmrp": "PMRP"}
+print(f"{'model':26}" + "".join(f"{short[m] + ' ' + d:>13}" for d, m in columns))
 for model, label in models.items():
     print(f"{label:26}" + "".join(f"{cell(model, m + '_' + d):>13}" for d, m in columns))
 print("paper (COCO 1K, PMRP/R@1): PCME i2t 45.0/68.8, t2i 46.0/54.6; PVSE K=1 i2t 40.3/66.7, "
@@ -150,7 +152,7 @@ print(f"uncertainty vs Recall@1 failure (point-biserial r, PCME): i2t {corr['i2t
 
 lines = {}
 for line in ann.read_text().splitlines():
-    if line.startswith("ANN "):
+    if line.startswith("ANN size="):
         fields = dict(part.split("=", 1) for part in line.split()[1:])
         lines[int(fields["size"])] = fields
 print()
