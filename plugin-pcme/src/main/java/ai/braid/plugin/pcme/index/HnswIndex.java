@@ -2,7 +2,7 @@ package ai.braid.plugin.pcme.index;
 
 import ai.braid.api.UserInputException;
 import ai.braid.plugin.pcme.similarity.GaussianSet;
-import ai.braid.plugin.pcme.similarity.InnerProductForm;
+import ai.braid.plugin.pcme.similarity.EuclideanForm;
 import ai.braid.plugin.pcme.similarity.Similarity;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -43,18 +43,18 @@ import org.apache.lucene.store.FSDirectory;
  * Approximate search for large galleries: an HNSW graph finds each query's k' best gallery
  * candidates, then the {@link Similarity} re-ranks them and the top k are returned.
  *
- * <p>What the graph holds depends on the similarity. One that is an inner product of
- * augmented vectors ({@link Similarity#innerProductForm()}: the squared distance of the means,
- * PCME++'s closed-form sampled distance) is searched as such, by maximum inner product, so the
- * candidates are that similarity's own approximate top k'. For the others (the match
+ * <p>What the graph holds depends on the similarity. One that is a Euclidean distance between
+ * augmented vectors ({@link Similarity#euclideanForm()}: the squared distance of the means,
+ * PCME++'s closed-form sampled distance) is searched as such, so the candidates are that
+ * similarity's own approximate top k'. For the others (the match
  * probability, ELK, KL...) the graph holds the unit-length means and finds the k' nearest by
  * cosine, a proxy that sigma then re-orders. On a trained PCME model's emoji embeddings the
  * proxy found only 60% (10k) to 72% (100k) of the closed-form distance's exact top 10, since
- * the items' total variance moves them across the means' ranking; the inner-product form
- * searches that distance exactly.
+ * the items' total variance moves them across the means' ranking; the Euclidean form
+ * searches that distance itself.
  *
  * <p>The graph is Apache Lucene's (lucene-core 9.x, {@link KnnFloatVectorField} with {@link
- * VectorSimilarityFunction#MAXIMUM_INNER_PRODUCT} on the augmented vectors, or {@link
+ * VectorSimilarityFunction#EUCLIDEAN} on the augmented vectors, or {@link
  * VectorSimilarityFunction#DOT_PRODUCT} on unit-length means, where dot product is cosine),
  * built through Lucene's public index API in a temporary directory that {@link #close()}
  * deletes: one document per gallery row, with the row stored as a doc value, written by
@@ -99,7 +99,7 @@ public final class HnswIndex implements GalleryIndex {
 
     private final GaussianSet gallery;
     private final Similarity similarity;
-    private final InnerProductForm innerProduct;
+    private final EuclideanForm euclidean;
     private final int maxConn;
     private final int beamWidth;
     private final int candidates;
@@ -112,7 +112,7 @@ public final class HnswIndex implements GalleryIndex {
     private HnswIndex(Builder builder) throws IOException {
         this.gallery = builder.gallery;
         this.similarity = builder.similarity;
-        this.innerProduct = similarity.innerProductForm().orElse(null);
+        this.euclidean = similarity.euclideanForm().orElse(null);
         this.maxConn = builder.maxConn;
         this.beamWidth = builder.beamWidth;
         this.candidates = builder.candidates;
@@ -251,8 +251,8 @@ public final class HnswIndex implements GalleryIndex {
         int[][] found = new int[queryCount][];
         for (int q = 0; q < queryCount; q++) {
             float[] vector = Arrays.copyOfRange(mu, q * dim, (q + 1) * dim);
-            if (innerProduct != null) {
-                vector = innerProduct.query(vector);
+            if (euclidean != null) {
+                vector = euclidean.query(vector);
             } else {
                 normalize(vector);
             }
@@ -375,7 +375,7 @@ public final class HnswIndex implements GalleryIndex {
                 NDArray rows = gallery.mu().get(from + ":" + to);
                 rows.attach(transfer);
                 block = rows.toFloatArray();
-                if (innerProduct != null && innerProduct.readsSigma()) {
+                if (euclidean != null && euclidean.readsSigma()) {
                     NDArray sigmaRows = gallery.logSigma().get(from + ":" + to);
                     sigmaRows.attach(transfer);
                     sigmaBlock = sigmaRows.toFloatArray();
@@ -404,22 +404,22 @@ public final class HnswIndex implements GalleryIndex {
     }
 
     /**
-     * The vector a gallery row is indexed by: its augmented inner-product vector when the
+     * The vector a gallery row is indexed by: its augmented Euclidean vector when the
      * similarity has that form, else its unit-length mean.
      */
     private float[] graphVector(float[] means, float[] logSigmas, int row, int dim) {
         float[] mu = Arrays.copyOfRange(means, row * dim, (row + 1) * dim);
-        if (innerProduct == null) {
+        if (euclidean == null) {
             normalize(mu);
             return mu;
         }
-        return innerProduct.gallery(mu,
+        return euclidean.gallery(mu,
                 logSigmas == null ? null : Arrays.copyOfRange(logSigmas, row * dim, (row + 1) * dim));
     }
 
     private VectorSimilarityFunction graphSimilarity() {
-        return innerProduct == null ? VectorSimilarityFunction.DOT_PRODUCT
-                : VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
+        return euclidean == null ? VectorSimilarityFunction.DOT_PRODUCT
+                : VectorSimilarityFunction.EUCLIDEAN;
     }
 
     private static void awaitAll(List<Future<?>> parts) throws IOException {

@@ -31,7 +31,7 @@ public final class CsdSimilarity extends GaussianSimilarity {
     }
 
     @Override
-    public Optional<InnerProductForm> innerProductForm() {
-        return Optional.of(new InnerProductForm(true));
+    public Optional<EuclideanForm> euclideanForm() {
+        return Optional.of(new EuclideanForm(true));
     }
 }

@@ -26,7 +26,7 @@ public final class MuSimilarity extends GaussianSimilarity {
     }
 
     @Override
-    public Optional<InnerProductForm> innerProductForm() {
-        return Optional.of(new InnerProductForm(false));
+    public Optional<EuclideanForm> euclideanForm() {
+        return Optional.of(new EuclideanForm(false));
     }
 }

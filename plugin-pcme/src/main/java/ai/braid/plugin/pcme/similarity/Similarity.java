@@ -38,12 +38,12 @@ public interface Similarity {
     NDArray score(GaussianSet queries, GaussianSet gallery);
 
     /**
-     * Returns the similarity as an inner product of augmented vectors, if it has one, so an
-     * index can search it exactly rather than through the means' nearest neighbours.
+     * Returns the similarity as a Euclidean distance between augmented vectors, if it has one,
+     * so an index can search it exactly rather than through the means' nearest neighbours.
      *
      * @return the form, or empty (the default)
      */
-    default Optional<InnerProductForm> innerProductForm() {
+    default Optional<EuclideanForm> euclideanForm() {
         return Optional.empty();
     }
 }

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import ai.braid.api.UserInputException;
 import ai.braid.plugin.pcme.similarity.CsdSimilarity;
 import ai.braid.plugin.pcme.similarity.GaussianSet;
+import ai.braid.plugin.pcme.similarity.Similarity;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
@@ -76,6 +78,62 @@ class HnswIndexTest {
                     assertThat((double) scores[r]).isCloseTo(expected, within(1e-4));
                 }
             }
+        }
+    }
+
+    @Test
+    void aDistanceWithAnEuclideanFormIsSearchedItselfNotThroughTheMeans() throws Exception {
+        Engine.getInstance().setRandomSeed(11);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // unit means with total variances spread over a factor of ~150: the closed-form
+            // sampled distance's top 10 is far from the means' nearest 10
+            NDArray mu = manager.randomNormal(new Shape(3000, 8));
+            mu = mu.div(mu.norm(new int[] {1}, true));
+            NDArray logSigma = manager.randomUniform(-3f, -0.5f, new Shape(3000, 1))
+                    .repeat(1, 8);
+            GaussianSet gallery = new GaussianSet(mu, logSigma);
+            GaussianSet queries = gallery.rows(0, 40);
+            int k = 10;
+            SearchHits exact;
+            try (ExactIndex index = ExactIndex.builder().setGallery(gallery)
+                    .setSimilarity(new CsdSimilarity()).build()) {
+                exact = index.search(queries, k);
+            }
+            SearchHits viaForm;
+            try (HnswIndex index = HnswIndex.builder().setGallery(gallery)
+                    .setSimilarity(new CsdSimilarity()).optCandidates(k)
+                    .optWorkDirectory(work).build()) {
+                viaForm = index.search(queries, k);
+            }
+            SearchHits viaMeans;
+            try (HnswIndex index = HnswIndex.builder().setGallery(gallery)
+                    .setSimilarity(new CsdWithoutForm()).optCandidates(k)
+                    .optWorkDirectory(work).build()) {
+                viaMeans = index.search(queries, k);
+            }
+
+            assertThat(viaForm.meanRecall(exact)).isGreaterThanOrEqualTo(0.95);
+            assertThat(viaMeans.meanRecall(exact)).isLessThan(0.8);
+        }
+    }
+
+    /** The closed-form sampled distance without its Euclidean form: the cosine proxy. */
+    private static final class CsdWithoutForm implements Similarity {
+        private final CsdSimilarity csd = new CsdSimilarity();
+
+        @Override
+        public String name() {
+            return "csd-by-means";
+        }
+
+        @Override
+        public boolean needsSigma() {
+            return true;
+        }
+
+        @Override
+        public NDArray score(GaussianSet queries, GaussianSet gallery) {
+            return csd.score(queries, gallery);
         }
     }
 

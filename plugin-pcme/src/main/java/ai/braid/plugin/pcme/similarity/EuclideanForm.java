@@ -3,19 +3,22 @@ package ai.braid.plugin.pcme.similarity;
 import java.util.Arrays;
 
 /**
- * A similarity that ranks a query's gallery exactly as the inner product of two augmented
- * vectors does, so a maximum-inner-product index can search it without a proxy.
+ * A similarity that ranks a query's gallery exactly as the Euclidean distance between two
+ * augmented vectors does, so a nearest-neighbour index can search it without a proxy.
  *
  * <p>For the squared distance of the means, and PCME++'s closed-form sampled distance which
  * adds each side's total variance S = sum_d sigma_d^2,
  *
  * <pre>
- * -(||mu_q - mu_g||^2 + S_q + S_g) = 2 [mu_q, 1] . [mu_g, -(||mu_g||^2 + S_g) / 2] - ||mu_q||^2 - S_q
+ * ||mu_q - mu_g||^2 + S_q + S_g = ||[mu_q, 0] - [mu_g, sqrt(S_g)]||^2 + S_q
  * </pre>
  *
- * <p>and the last two terms are the same for every gallery item of one query.
+ * <p>and S_q is the same for every gallery item of one query. (An inner-product form, [mu, 1]
+ * against [mu, -(||mu||^2 + S) / 2], ranks the same way, but an HNSW graph navigates a
+ * maximum-inner-product space poorly: it found 8% of the exact top 10 where this form finds
+ * them all.)
  */
-public final class InnerProductForm {
+public final class EuclideanForm {
 
     private final boolean withVariance;
 
@@ -24,7 +27,7 @@ public final class InnerProductForm {
      *
      * @param withVariance true for the closed-form sampled distance, false for the means alone
      */
-    InnerProductForm(boolean withVariance) {
+    EuclideanForm(boolean withVariance) {
         this.withVariance = withVariance;
     }
 
@@ -42,31 +45,29 @@ public final class InnerProductForm {
      * Augments a query.
      *
      * @param mu (D) its mean
-     * @return (D + 1) {@code [mu, 1]}
+     * @return (D + 1) {@code [mu, 0]}
      */
     public float[] query(float[] mu) {
-        float[] vector = Arrays.copyOf(mu, mu.length + 1);
-        vector[mu.length] = 1f;
-        return vector;
+        return Arrays.copyOf(mu, mu.length + 1);
     }
 
     /**
      * Augments a gallery item.
      *
      * @param mu (D) its mean
-     * @param logSigma (D) its log standard deviations; read only with variance
-     * @return (D + 1) {@code [mu, -(||mu||^2 + S) / 2]}
+     * @param logSigma (D) its log standard deviations; read only with variance, may be null
+     *     otherwise
+     * @return (D + 1) {@code [mu, sqrt(S)]}, with S = 0 without variance
      */
     public float[] gallery(float[] mu, float[] logSigma) {
-        double offset = 0;
-        for (int d = 0; d < mu.length; d++) {
-            offset += (double) mu[d] * mu[d];
-            if (withVariance) {
-                offset += Math.exp(2.0 * logSigma[d]);
+        double variance = 0;
+        if (withVariance) {
+            for (float value : logSigma) {
+                variance += Math.exp(2.0 * value);
             }
         }
         float[] vector = Arrays.copyOf(mu, mu.length + 1);
-        vector[mu.length] = (float) (-offset / 2);
+        vector[mu.length] = (float) Math.sqrt(variance);
         return vector;
     }
 
