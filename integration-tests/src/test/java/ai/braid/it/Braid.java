@@ -23,12 +23,21 @@ final class Braid {
     /** What a command printed and returned. */
     record Result(int exitCode, String out, String err) {}
 
-    /** Runs {@code bin/braid args...} in the repository root. */
+    /** Runs {@code bin/braid args...} in the repository root, for at most 120 s. */
     static Result braid(String... args) throws IOException, InterruptedException {
+        return braidWithin(120, args);
+    }
+
+    /**
+     * Runs {@code bin/braid args...} in the repository root, for at most the given time: a
+     * training run on a busy 2-core machine takes several times its quiet time.
+     */
+    static Result braidWithin(int timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(HOME.resolve("bin/braid").toString());
         command.addAll(List.of(args));
-        return run(command, 120);
+        return run(command, timeoutSeconds);
     }
 
     static Result run(List<String> command, int timeoutSeconds)
