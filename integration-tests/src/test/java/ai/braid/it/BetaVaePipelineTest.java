@@ -44,10 +44,7 @@ class BetaVaePipelineTest {
     }
 
     private static String[] args(String... first) {
-        String[] all = new String[first.length + SMALL.length];
-        System.arraycopy(first, 0, all, 0, first.length);
-        System.arraycopy(SMALL, 0, all, first.length, SMALL.length);
-        return all;
+        return Braid.followedBy(first, SMALL);
     }
 
     private static void assertPicture(Path file) throws Exception {

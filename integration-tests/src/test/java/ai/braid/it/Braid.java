@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -38,6 +39,13 @@ final class Braid {
         command.add(HOME.resolve("bin/braid").toString());
         command.addAll(List.of(args));
         return run(command, timeoutSeconds);
+    }
+
+    /** A command's arguments followed by the settings every command of a test class adds. */
+    static String[] followedBy(String[] first, String[] settings) {
+        String[] all = Arrays.copyOf(first, first.length + settings.length);
+        System.arraycopy(settings, 0, all, first.length, settings.length);
+        return all;
     }
 
     static Result run(List<String> command, int timeoutSeconds)

@@ -42,10 +42,7 @@ class FashionPipelineTest {
     }
 
     private static String[] args(String... first) {
-        String[] all = new String[first.length + SMALL.length];
-        System.arraycopy(first, 0, all, 0, first.length);
-        System.arraycopy(SMALL, 0, all, first.length, SMALL.length);
-        return all;
+        return Braid.followedBy(first, SMALL);
     }
 
     @Test
