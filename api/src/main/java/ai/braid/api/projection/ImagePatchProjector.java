@@ -5,6 +5,7 @@ import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,6 +61,26 @@ public final class ImagePatchProjector implements ModalityProjector {
     @Override
     public int dim() {
         return block.dim();
+    }
+
+    /**
+     * Names the tokens of one image: {@code "[CLS]"}, then {@code "row,col"} of each patch in
+     * row-major order, the order of the block's output.
+     *
+     * @param input an image (only its presence matters: every image gives the same tokens)
+     * @return {@code N + 1} labels
+     */
+    @Override
+    public List<String> tokenLabels(Object input) {
+        int side = (int) Math.round(Math.sqrt(tokens() - 1));
+        List<String> labels = new ArrayList<>(side * side + 1);
+        labels.add(WordPieceVocabulary.CLS);
+        for (int row = 0; row < side; row++) {
+            for (int col = 0; col < side; col++) {
+                labels.add(row + "," + col);
+            }
+        }
+        return labels;
     }
 
     /**

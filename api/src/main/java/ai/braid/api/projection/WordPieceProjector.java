@@ -175,6 +175,24 @@ public final class WordPieceProjector implements ModalityProjector {
     }
 
     /**
+     * Names the tokens of one text: the word pieces between {@code [CLS]} and {@code [SEP]}, as
+     * {@link WordPieceEncoder#tokens} makes them.
+     *
+     * @param input a {@link String}
+     * @return the tokens
+     * @throws UserInputException if the input is not a string
+     * @throws IllegalStateException before {@link #fit}
+     */
+    @Override
+    public List<String> tokenLabels(Object input) {
+        if (!(input instanceof String text)) {
+            throw new UserInputException("a text must be a String, got "
+                    + (input == null ? "null" : input.getClass().getName()));
+        }
+        return encoder().tokens(text);
+    }
+
+    /**
      * Tokenizes texts.
      *
      * @param inputs B {@link String}s, possibly empty

@@ -37,6 +37,19 @@ public interface ModalityProjector {
     int dim();
 
     /**
+     * Names the tokens the block makes of one input, in order, for figures that show what each
+     * token received (attention maps): word pieces for text, {@code "[CLS]"} and {@code "row,col"}
+     * for image patches. Padding is not included.
+     *
+     * @param input one raw input of {@link #inputType()}
+     * @return one label per token, or an empty list if the projector does not name its tokens
+     *     (figures then number them)
+     */
+    default List<String> tokenLabels(Object input) {
+        return List.of();
+    }
+
+    /**
      * Fits data-dependent state before training, on the training split only (a vocabulary,
      * normalisation statistics). Called once, before {@link #block()} is initialised.
      *

@@ -2,7 +2,10 @@ package ai.braid.runtime.builtin;
 
 import ai.braid.api.UserInputException;
 import ai.braid.api.data.FusedOutput;
+import ai.braid.api.data.Modality;
 import ai.braid.api.data.Sample;
+import ai.braid.api.data.SampleSet;
+import ai.braid.api.data.Split;
 import ai.braid.api.metric.Accuracy;
 import ai.braid.api.metric.BinaryPrecisionRecallF1;
 import ai.braid.api.metric.MacroPrecisionRecallF1;
@@ -20,6 +23,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,16 +37,23 @@ import java.util.Set;
  * hidden layer) and {@code embedding (B, D)}, the pooled vector itself, so that an embedding
  * objective such as supcon can train next to cross-entropy. The target is the class index (B).
  * Metrics: accuracy (the selection metric), macro precision/recall/F1, and for two classes the
- * precision, recall and F1 of class 1.
+ * precision, recall and F1 of class 1. Figures: when the fusion returns attention maps, the
+ * first layer's [CLS] attention of up to two test samples per class ({@link AttentionMaps}).
  */
 final class ClassificationTask implements Task {
 
     static final String LOGITS = "logits";
     static final String EMBEDDING = "embedding";
 
+    /** Samples drawn per class in the attention figures. */
+    private static final int FIGURES_PER_CLASS = 2;
+    /** How far into the test split the figures look for samples of every class. */
+    private static final int FIGURE_SEARCH = 500;
+
     private final String target;
     private final List<String> classes;
     private final Block head;
+    private final AttentionMaps attentionMaps;
 
     /**
      * Creates the task.
@@ -51,11 +62,14 @@ final class ClassificationTask implements Task {
      * @param classes the class names, index = class id; at least two
      * @param hidden the hidden width of the head; 0 for a linear head
      * @param dropout the dropout rate on the pooled vector and after the hidden layer
+     * @param modalities the model's modalities in fusion order, for the attention figures
      */
-    ClassificationTask(String target, List<String> classes, int hidden, float dropout) {
+    ClassificationTask(String target, List<String> classes, int hidden, float dropout,
+            List<Modality> modalities) {
         this.target = target;
         this.classes = List.copyOf(classes);
         this.head = new Head(classes.size(), hidden, dropout);
+        this.attentionMaps = new AttentionMaps(modalities);
     }
 
     @Override
@@ -134,6 +148,31 @@ final class ClassificationTask implements Task {
             predictions.add(prediction);
         }
         return predictions;
+    }
+
+    @Override
+    public void drawFigures(Inference inference, Path directory) {
+        SampleSet test = inference.samples(Split.TEST);
+        List<Sample> chosen = new ArrayList<>();
+        int[] perClass = new int[classes.size()];
+        for (int i = 0; i < Math.min(test.size(), FIGURE_SEARCH); i++) {
+            Sample sample = test.get(i);
+            int label = sample.target(target, Number.class).intValue();
+            if (label >= 0 && label < perClass.length && perClass[label] < FIGURES_PER_CLASS) {
+                perClass[label]++;
+                chosen.add(sample);
+            }
+        }
+        if (chosen.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> predicted = predict(inference, chosen);
+        Map<String, String> predictions = new LinkedHashMap<>();
+        predicted.forEach(p -> predictions.put((String) p.get("id"), (String) p.get(target)));
+        attentionMaps.draw(inference, chosen, sample -> "sample " + sample.id() + ": "
+                + target + " " + classes.get(sample.target(target, Number.class).intValue())
+                + ", predicted " + predictions.get(sample.id())
+                + "; [CLS] attention of fusion layer 1, mean over heads", directory);
     }
 
     /**

@@ -52,6 +52,6 @@ public final class ClassificationTaskFactory implements TaskFactory {
                     + "' needs at least two class names, the dataset gives " + spec.classes());
         }
         return new ClassificationTask(target, spec.classes(), config.getInt("hidden"),
-                config.getFloat("dropout"));
+                config.getFloat("dropout"), context.modalities());
     }
 }

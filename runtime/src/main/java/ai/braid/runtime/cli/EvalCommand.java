@@ -55,7 +55,7 @@ final class EvalCommand implements Callable<Integer> {
         try (TrainedModel model = TrainedModel.load(assembled, checkpoint.checkpoint, data)) {
             results = model.evaluate(data);
             if (figures != null) {
-                model.drawFigures(figures);
+                model.drawFigures(figures, data);
             }
         }
         PrintWriter err = spec.commandLine().getErr();

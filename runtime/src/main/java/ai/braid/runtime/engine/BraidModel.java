@@ -137,6 +137,21 @@ public final class BraidModel extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        return head.forward(store, fuse(store, inputs, training, params), training, params);
+    }
+
+    /**
+     * Runs the projectors and the fusion, without the head: what a figure of the fusion (its
+     * attention maps, say) reads.
+     *
+     * @param store the parameter store
+     * @param inputs the projectors' preprocessed arrays, as for {@link #forward}
+     * @param training whether dropout and the like are on
+     * @param params extra parameters of the forward pass
+     * @return the fusion's {@link ai.braid.api.data.FusedOutput} as an NDList
+     */
+    NDList fuse(
+            ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList sequences = new NDList();
         int offset = 0;
         for (int m = 0; m < modalities.size(); m++) {
@@ -148,8 +163,7 @@ public final class BraidModel extends AbstractBlock {
             sequences.add(tokens.get(0));
             sequences.add(tokens.get(1));
         }
-        NDList fused = fusion.forward(store, sequences, training, params);
-        return head.forward(store, fused, training, params);
+        return fusion.forward(store, sequences, training, params);
     }
 
     @Override

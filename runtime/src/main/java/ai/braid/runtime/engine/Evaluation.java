@@ -2,9 +2,11 @@ package ai.braid.runtime.engine;
 
 import ai.braid.api.data.MetricValue;
 import ai.braid.api.data.Sample;
+import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
 import ai.braid.api.spi.Metric;
 import ai.braid.api.spi.Task;
+import ai.braid.runtime.engine.data.PipelineData;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
@@ -71,7 +73,8 @@ final class Evaluation {
             values.addAll(metric.compute());
         }
         try (NDManager manager = parent.newSubManager()) {
-            values.addAll(task.evaluateModel(new ModelInference(setup, manager), split));
+            values.addAll(task.evaluateModel(new ModelInference(setup, manager,
+                    PipelineData.of(Map.of(split, SampleSet.of(samples)))), split));
         }
         return values;
     }

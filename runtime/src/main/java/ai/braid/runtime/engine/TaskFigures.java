@@ -2,6 +2,7 @@ package ai.braid.runtime.engine;
 
 import ai.braid.api.UserInputException;
 import ai.braid.api.spi.Task;
+import ai.braid.runtime.engine.data.PipelineData;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +19,10 @@ final class TaskFigures {
      * @param setup the model
      * @param task the pipeline's task
      * @param directory where the files go
+     * @param data the pipeline's data, for figures of chosen samples
      * @throws UserInputException if the directory cannot be created
      */
-    static void draw(ModelSetup setup, Task task, Path directory) {
+    static void draw(ModelSetup setup, Task task, Path directory, PipelineData data) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -28,7 +30,7 @@ final class TaskFigures {
                     + e.getMessage());
         }
         try (NDManager manager = setup.manager().newSubManager()) {
-            task.drawFigures(new ModelInference(setup, manager), directory);
+            task.drawFigures(new ModelInference(setup, manager, data), directory);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A pipeline's model restored from a checkpoint, for {@code braid eval} and {@code braid
@@ -103,7 +104,7 @@ public final class TrainedModel implements AutoCloseable {
         for (int start = 0; start < samples.size(); start += batch) {
             List<Sample> part = samples.subList(start, Math.min(samples.size(), start + batch));
             try (NDManager manager = setup.manager().newSubManager()) {
-                predictions.addAll(pipeline.task().predict(new ModelInference(setup, manager),
+                predictions.addAll(pipeline.task().predict(new ModelInference(setup, manager, null),
                         part));
             }
         }
@@ -115,10 +116,11 @@ public final class TrainedModel implements AutoCloseable {
      * ai.braid.api.spi.Task#drawFigures}), as a run does into its {@code plots/} folder.
      *
      * @param directory where the files go; created if missing
+     * @param data the pipeline's data, for figures of chosen samples
      * @throws ai.braid.api.UserInputException if the directory cannot be created
      */
-    public void drawFigures(Path directory) {
-        TaskFigures.draw(setup, pipeline.task(), directory);
+    public void drawFigures(Path directory, PipelineData data) {
+        TaskFigures.draw(setup, pipeline.task(), directory, Objects.requireNonNull(data, "data"));
     }
 
     @Override

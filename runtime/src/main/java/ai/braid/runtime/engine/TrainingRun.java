@@ -116,7 +116,7 @@ public final class TrainingRun {
             RunReport report = finish(state, selection, checkpoints, device,
                     (System.nanoTime() - started) / 1e9, loop.trainedSamples,
                     loop.stoppedEarly);
-            drawFigures(setup, checkpoints);
+            drawFigures(setup, checkpoints, data);
             return report;
         }
     }
@@ -126,7 +126,7 @@ public final class TrainingRun {
      * results are complete by then, so a failure is logged rather than failing the run; {@code
      * braid eval --figures} draws them again.
      */
-    private void drawFigures(ModelSetup setup, CheckpointStore checkpoints) {
+    private void drawFigures(ModelSetup setup, CheckpointStore checkpoints, PipelineData data) {
         Path directory = CurvePlots.dir(out);
         try {
             Path best = checkpoints.best().orElseThrow();
@@ -134,7 +134,7 @@ public final class TrainingRun {
             if (!best.equals(checkpoints.latest().orElseThrow())) {
                 setup.loadParameters(best);
             }
-            TaskFigures.draw(setup, pipeline.task(), directory);
+            TaskFigures.draw(setup, pipeline.task(), directory, data);
         } catch (RuntimeException e) {
             LOG.warn("could not draw the task's figures in {}: {}", directory, e.toString(), e);
         }

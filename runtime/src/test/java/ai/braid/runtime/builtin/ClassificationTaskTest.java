@@ -244,7 +244,22 @@ class ClassificationTaskTest {
                 @Override
                 public TokenSequence project(Modality modality, List<Sample> samples,
                         NDManager scope) {
-                    throw new UnsupportedOperationException("classification never projects");
+                    throw new UnsupportedOperationException("prediction never projects");
+                }
+
+                @Override
+                public FusedOutput fuse(List<Sample> samples) {
+                    throw new UnsupportedOperationException("prediction never fuses alone");
+                }
+
+                @Override
+                public SampleSet samples(Split split) {
+                    throw new UnsupportedOperationException("prediction reads no split");
+                }
+
+                @Override
+                public List<String> tokenLabels(Modality modality, Sample sample) {
+                    throw new UnsupportedOperationException("prediction names no tokens");
                 }
 
                 @Override

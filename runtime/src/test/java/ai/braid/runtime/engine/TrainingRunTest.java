@@ -171,12 +171,32 @@ class TrainingRunTest {
         PipelineData data = PipelineData.load(pipeline, dir.resolve("cache"));
         Path figures = dir.resolve("figures");
         try (TrainedModel model = TrainedModel.load(pipeline, out, data)) {
-            model.drawFigures(figures);
+            model.drawFigures(figures, data);
         }
         assertThat(figures.resolve("logits.png")).isNotEmptyFile();
         // Eval loads the best checkpoint: the run drew the same model.
         assertThat(figures.resolve("logits.txt")).content()
                 .isEqualTo(Files.readString(out.resolve("plots/logits.txt")));
+    }
+
+    @Test
+    void aTransformerFusionDrawsTheClsAttentionOfTwoTestSamplesPerClass() throws IOException {
+        Path out = dir.resolve("attention");
+        new TrainingRun(EnginePipelines.assemble(dir, EnginePipelines.vectors(48, 1, 8, ""),
+                "data.classes=2",
+                "fusion={name: transformer, dim: 16, layers: 1, heads: 2, ffnDim: 32}"), out,
+                dir.resolve("cache"), false).run();
+
+        assertThat(out.resolve("plots/attention-0.png")).isNotEmptyFile();
+        assertThat(out.resolve("plots/attention-3.png")).isNotEmptyFile();
+        assertThat(out.resolve("plots/attention-4.png")).doesNotExist();
+    }
+
+    @Test
+    void aFusionWithoutAttentionDrawsNoAttentionMaps() {
+        Path out = dir.resolve("concat");
+        train(out, false);
+        assertThat(out.resolve("plots/attention-0.png")).doesNotExist();
     }
 
     @Test
