@@ -25,7 +25,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +39,8 @@ import java.util.Set;
  * hidden layer) and {@code embedding (B, D)}, the pooled vector itself, so that an embedding
  * objective such as supcon can train next to cross-entropy. The target is the class index (B).
  * Metrics: accuracy (the selection metric), macro precision/recall/F1, and for two classes the
- * precision, recall and F1 of class 1. Figures: when the fusion returns attention maps, the
+ * precision, recall and F1 of class 1. With {@code modalityEmbeddings} the head also passes each
+ * modality's pooled vector on as {@code embedding.<modality> (B, D)}. Figures: when the fusion returns attention maps, the
  * first layer's [CLS] attention of up to two test samples per class ({@link AttentionMaps}).
  */
 final class ClassificationTask implements Task {
@@ -63,12 +66,14 @@ final class ClassificationTask implements Task {
      * @param hidden the hidden width of the head; 0 for a linear head
      * @param dropout the dropout rate on the pooled vector and after the hidden layer
      * @param modalities the model's modalities in fusion order, for the attention figures
+     * @param modalityEmbeddings whether the head outputs {@code embedding.<modality>}
      */
     ClassificationTask(String target, List<String> classes, int hidden, float dropout,
-            List<Modality> modalities) {
+            List<Modality> modalities, boolean modalityEmbeddings) {
         this.target = target;
         this.classes = List.copyOf(classes);
-        this.head = new Head(classes.size(), hidden, dropout);
+        this.head = new Head(classes.size(), hidden, dropout,
+                modalityEmbeddings ? modalities : List.of());
         this.attentionMaps = new AttentionMaps(modalities);
     }
 
@@ -79,7 +84,9 @@ final class ClassificationTask implements Task {
 
     @Override
     public Set<String> outputs() {
-        return Set.of(LOGITS, EMBEDDING);
+        Set<String> outputs = new LinkedHashSet<>(List.of(LOGITS, EMBEDDING));
+        ((Head) head).embedded.forEach(modality -> outputs.add(Head.embeddingOf(modality)));
+        return outputs;
     }
 
     @Override
@@ -178,14 +185,17 @@ final class ClassificationTask implements Task {
     /**
      * From the pooled vector (B, D) to {@code logits (B, C)} and {@code embedding (B, D)}.
      *
-     * <p>Input: a {@link FusedOutput} as an {@link NDList}; only {@code pooled} is read.
+     * <p>Input: a {@link FusedOutput} as an {@link NDList}; {@code pooled} is read, and the
+     * modalities' pooled vectors when they are passed on as {@code embedding.<modality>}.
      */
     private static final class Head extends AbstractBlock {
 
         private final Dropout dropout;
         private final MlpHead classifier;
+        private final List<Modality> embedded;
 
-        Head(int classes, int hidden, float rate) {
+        Head(int classes, int hidden, float rate, List<Modality> embedded) {
+            this.embedded = List.copyOf(embedded);
             dropout = addChildBlock("dropout", Dropout.builder().optRate(rate).build());
             classifier = addChildBlock("classifier", MlpHead.builder()
                     .optHiddenSizes(hidden == 0 ? List.of() : List.of(hidden))
@@ -206,7 +216,24 @@ final class ClassificationTask implements Task {
             // a view, so naming it leaves the fusion's "pooled" array as it was
             NDArray embedding = pooled.reshape(pooled.getShape());
             embedding.setName(EMBEDDING);
-            return new NDList(logits, embedding);
+            NDList outputs = new NDList(logits, embedding);
+            Map<Modality, NDArray> modalityPooled = FusedOutput.from(inputs).modalityPooled();
+            for (Modality modality : embedded) {
+                NDArray vector = modalityPooled.get(modality);
+                if (vector == null) {
+                    throw new UserInputException("task.modalityEmbeddings: the fusion keeps no"
+                            + " pooled vector of modality '" + modality + "'; use a fusion that"
+                            + " does (transformer, multiway) or set modalityEmbeddings: false");
+                }
+                NDArray named = vector.reshape(vector.getShape());
+                named.setName(embeddingOf(modality));
+                outputs.add(named);
+            }
+            return outputs;
+        }
+
+        static String embeddingOf(Modality modality) {
+            return EMBEDDING + "." + modality.name();
         }
 
         @Override
@@ -217,7 +244,7 @@ final class ClassificationTask implements Task {
         }
 
         /**
-         * Returns {@code [logits (B, C), embedding (B, D)]}.
+         * Returns {@code [logits (B, C), embedding (B, D), embedding.<modality> (B, D)...]}.
          *
          * @param inputShapes the fused output's shapes, pooled (B, D) first
          * @return the output shapes
@@ -225,7 +252,10 @@ final class ClassificationTask implements Task {
         @Override
         public Shape[] getOutputShapes(Shape[] inputShapes) {
             Shape pooled = inputShapes[0];
-            return new Shape[] {classifier.getOutputShapes(new Shape[] {pooled})[0], pooled};
+            Shape[] shapes = new Shape[2 + embedded.size()];
+            shapes[0] = classifier.getOutputShapes(new Shape[] {pooled})[0];
+            Arrays.fill(shapes, 1, shapes.length, pooled);
+            return shapes;
         }
     }
 }

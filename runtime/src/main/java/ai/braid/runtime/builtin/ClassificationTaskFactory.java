@@ -21,6 +21,10 @@ public final class ClassificationTaskFactory implements TaskFactory {
                     "hidden width of the classifier; 0: a linear layer on the pooled vector")
             .addNumber("dropout", 0.0, 0, 0.99,
                     "dropout on the pooled vector and after the hidden layer")
+            .addBoolean("modalityEmbeddings", false,
+                    "also output each modality's pooled vector as embedding.<modality>, for a"
+                            + " cross-modal contrastive objective next to cross-entropy; needs a"
+                            + " fusion that keeps them (transformer, multiway)")
             .build();
 
     @Override
@@ -52,6 +56,7 @@ public final class ClassificationTaskFactory implements TaskFactory {
                     + "' needs at least two class names, the dataset gives " + spec.classes());
         }
         return new ClassificationTask(target, spec.classes(), config.getInt("hidden"),
-                config.getFloat("dropout"), context.modalities());
+                config.getFloat("dropout"), context.modalities(),
+                config.getBoolean("modalityEmbeddings"));
     }
 }

@@ -97,7 +97,8 @@ class ClassificationTaskTest {
         }
         assertThat(factory.name()).isEqualTo("classification");
         assertThat(defaults).containsExactly(Map.entry("target", "label"),
-                Map.entry("hidden", 0L), Map.entry("dropout", 0.0));
+                Map.entry("hidden", 0L), Map.entry("dropout", 0.0),
+                Map.entry("modalityEmbeddings", false));
     }
 
     @Test

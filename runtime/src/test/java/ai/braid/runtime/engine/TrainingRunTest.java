@@ -193,6 +193,28 @@ class TrainingRunTest {
     }
 
     @Test
+    void modalityEmbeddingsTrainACrossModalContrastNextToCrossEntropy() {
+        RunReport report = new TrainingRun(EnginePipelines.assemble(dir,
+                EnginePipelines.vectors(24, 1, 8, ""),
+                "fusion={name: transformer, dim: 16, layers: 1, heads: 2, ffnDim: 32}",
+                "task.modalityEmbeddings=true",
+                "objectives=[{name: cross-entropy}, {name: info-nce, a: embedding.vector,"
+                        + " b: embedding.mirror}]"), dir.resolve("contrast"),
+                dir.resolve("cache"), false).run();
+
+        assertThat(report.metrics().get("test")).containsKeys("loss/info-nce", "accuracy");
+    }
+
+    @Test
+    void modalityEmbeddingsNeedAFusionThatKeepsThem() {
+        assertThatThrownBy(() -> train(dir.resolve("concat"), false,
+                "task.modalityEmbeddings=true"))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("task.modalityEmbeddings")
+                .hasMessageContaining("'vector'");
+    }
+
+    @Test
     void aFusionWithoutAttentionDrawsNoAttentionMaps() {
         Path out = dir.resolve("concat");
         train(out, false);
