@@ -1,7 +1,8 @@
 /**
  * Single-stage extensive semantic fusion: multiway encoder, OCR semantics, SupCon and MGDA (sarcasm detection).
  *
- * <p>The plugin's components arrive with its own issue; until then the plugin only describes
- * itself, so the runtime lists and loads it like any other.
+ * <p>So far the plugin provides the readers of the sarcasm benchmarks, {@code mmsd} and {@code
+ * mmsd2} (package {@link ai.braid.plugin.ssesf.data.mmsd}); the model's components arrive with
+ * their own issues.
  */
 package ai.braid.plugin.ssesf;
