@@ -1,7 +1,9 @@
 /**
  * Single-stage extensive semantic fusion: multiway encoder, OCR semantics, SupCon and MGDA (sarcasm detection).
  *
- * <p>The plugin's components arrive with its own issue; until then the plugin only describes
- * itself, so the runtime lists and loads it like any other.
+ * <p>Components so far: the {@code multiway} fusion (ESFM, package {@link
+ * ai.braid.plugin.ssesf.fusion}). OCR text and captions reach it through the text projector
+ * ({@code ocr: { shareWith: text }} under {@code projectors}), image regions through the image
+ * projector, each as a modality of its own that the fusion routes to a named expert.
  */
 package ai.braid.plugin.ssesf;
