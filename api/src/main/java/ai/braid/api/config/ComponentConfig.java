@@ -28,7 +28,8 @@ public final class ComponentConfig {
      *
      * @param component the component's name, e.g. "multiway"
      * @param yamlPath where the component is declared, e.g. "fusion"
-     * @param values typed values: Long, Double, Boolean, String, List of String or Path
+     * @param values typed values: Long, Double, Boolean, String, List of String, Map of String
+     *     to String or Path
      * @param origins for each key set in the file, where it was set, e.g. "ssesf.yaml:7"
      */
     public ComponentConfig(
@@ -160,6 +161,17 @@ public final class ComponentConfig {
     @SuppressWarnings("unchecked")
     public List<String> getStringList(String option) {
         return List.copyOf(get(option, List.class));
+    }
+
+    /**
+     * Reads an {@link OptionType#STRING_MAP} option.
+     *
+     * @param option the name
+     * @return an unmodifiable map in the order the pipeline file wrote its keys
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, String> getStringMap(String option) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(get(option, Map.class)));
     }
 
     /**

@@ -165,6 +165,22 @@ public final class OptionSchema {
         }
 
         /**
+         * Declares an option that maps names to strings, e.g. modalities to expert names.
+         *
+         * @param name the key
+         * @param defaultValue the default, or null if required
+         * @param description one line for users
+         * @return this builder
+         */
+        public Builder addStringMap(
+                String name, Map<String, String> defaultValue, String description) {
+            return add(new OptionSpec(name, OptionType.STRING_MAP,
+                    defaultValue == null ? null
+                            : Collections.unmodifiableMap(new LinkedHashMap<>(defaultValue)),
+                    null, null, List.of(), description));
+        }
+
+        /**
          * Declares a path option.
          *
          * @param name the key

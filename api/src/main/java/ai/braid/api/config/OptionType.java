@@ -12,6 +12,11 @@ public enum OptionType {
     STRING("a string"),
     /** A list of strings, written {@code [a, b]} or as a YAML block list. */
     STRING_LIST("a list of strings"),
+    /**
+     * A mapping of names to strings, written {@code {a: x, b: y}} or as a YAML block mapping;
+     * keys keep their file order.
+     */
+    STRING_MAP("a mapping of names to strings"),
     /** A file system path; relative paths are resolved against the working directory. */
     PATH("a path");
 

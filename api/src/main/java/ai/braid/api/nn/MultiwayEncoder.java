@@ -97,6 +97,18 @@ public final class MultiwayEncoder extends AbstractBlock {
         }
     }
 
+    /**
+     * Freezes or unfreezes the shared attention branch of every layer, see {@link
+     * MultiwayEncoderLayer#freezeAttention}.
+     *
+     * @param freeze true to freeze, false to make it trainable again
+     */
+    public void freezeAttention(boolean freeze) {
+        for (MultiwayEncoderLayer layer : layers) {
+            layer.freezeAttention(freeze);
+        }
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -139,6 +139,21 @@ public final class MultiwayEncoderLayer extends AbstractBlock {
         experts.get(checkExpert(expert)).freezeParameters(freeze);
     }
 
+    /**
+     * Freezes or unfreezes the attention branch that all tokens share: its LayerNorm, the
+     * attention projections and, with layer scale on, g1. The feed-forward scale g2 belongs to
+     * no single expert and stays as it is.
+     *
+     * @param freeze true to freeze, false to make it trainable again
+     */
+    public void freezeAttention(boolean freeze) {
+        attentionNorm.freezeParameters(freeze);
+        attention.freezeParameters(freeze);
+        if (attentionScale != null) {
+            attentionScale.freeze(freeze);
+        }
+    }
+
     private int checkExpert(int expert) {
         if (expert < 0 || expert >= experts.size()) {
             throw new UserInputException("expert " + expert + " does not exist: this layer has "

@@ -1,8 +1,9 @@
 /**
  * Device-agnostic DJL blocks shared by the plugins: multi-head attention that returns its
  * probabilities, standard pre-/post-LN transformer encoder layers, VLMo-style multiway layers
- * with per-token feed-forward experts, pooling, an MLP head, a bidirectional GRU built from two
- * unidirectional ones, and an upsampling convolutional decoder.
+ * with per-token feed-forward experts, the base of single-stream fusions (all modalities' tokens
+ * in one sequence behind a fusion [CLS]), pooling, an MLP head, a bidirectional GRU built from
+ * two unidirectional ones, and an upsampling convolutional decoder.
  *
  * <p>Conventions shared by every block here:
  *

@@ -94,6 +94,21 @@ public final class OptionValidator {
             }
             return items;
         }
+        if (spec.type() == OptionType.STRING_MAP) {
+            if (!(node instanceof ConfigNode.MapNode map)) {
+                problems.add(node, expected);
+                return null;
+            }
+            Map<String, String> entries = new LinkedHashMap<>();
+            map.entries().forEach((key, item) -> {
+                if (item instanceof ConfigNode.ScalarNode scalar && scalar.value() != null) {
+                    entries.put(key, scalar.text());
+                } else {
+                    problems.add(item, "expected a string, got " + ConfigNode.describe(item));
+                }
+            });
+            return entries;
+        }
         if (!(node instanceof ConfigNode.ScalarNode scalar)) {
             problems.add(node, expected);
             return null;

@@ -184,6 +184,27 @@ class OptionValidatorTest {
     }
 
     @Test
+    void aStringMapKeepsTheFileOrderAndNamesTheBadEntry() throws IOException {
+        OptionSchema schema = OptionSchema.builder()
+                .addStringMap("experts", Map.of(), "modality to expert").build();
+        Problems problems = new Problems("p.yaml");
+        ComponentConfig config = validate(fusion("experts: {text: language, image: vision,"
+                + " ocr: 3}"), schema, problems);
+
+        assertThat(problems.isEmpty()).isTrue();
+        assertThat(config.getStringMap("experts")).containsExactly(Map.entry("text", "language"),
+                Map.entry("image", "vision"), Map.entry("ocr", "3"));
+        assertThat(validate(fusion(), schema, new Problems("p.yaml")).getStringMap("experts"))
+                .isEmpty();
+        assertThat(problemsOf(fusion("experts: [a, b]"), schema))
+                .extracting(ConfigProblem::message)
+                .containsExactly("expected a mapping of names to strings, got a list");
+        assertThat(problemsOf(fusion("experts: {text: [a]}"), schema)).containsExactly(
+                new ConfigProblem("fusion.experts.text (" + file + ":4)",
+                        "expected a string, got a list"));
+    }
+
+    @Test
     void aWrongChoiceSuggestsTheNearest() throws IOException {
         List<ConfigProblem> problems = problemsOf(fusion("pooling: men"), SCHEMA);
 
