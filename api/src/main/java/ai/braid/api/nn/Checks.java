@@ -42,6 +42,19 @@ final class Checks {
         }
     }
 
+    /** An attention mask: (B, Tk) for the keys of every query, or (B, Tq, Tk) per query. */
+    static void attentionMask(String block, NDArray mask, long batch, long queries, long keys) {
+        Shape shape = mask.getShape();
+        boolean perKey = shape.dimension() == 2 && shape.get(0) == batch && shape.get(1) == keys;
+        boolean perQuery = shape.dimension() == 3 && shape.get(0) == batch
+                && shape.get(1) == queries && shape.get(2) == keys;
+        if (!perKey && !perQuery) {
+            throw new UserInputException(block + ": mask must be (B, Tk) = (" + batch + ", "
+                    + keys + ") or (B, Tq, Tk) = (" + batch + ", " + queries + ", " + keys
+                    + "), got " + shape);
+        }
+    }
+
     static int positive(String option, int value) {
         if (value <= 0) {
             throw new UserInputException(option + " must be a positive integer, got " + value);

@@ -21,7 +21,9 @@ import ai.djl.util.PairList;
  *   <li>{@code [query (B, Tq, E)]}: self-attention, no padding;
  *   <li>{@code [query (B, Tq, E), keyValue (B, Tk, E)]}: cross-attention, no padding;
  *   <li>{@code [query (B, Tq, E), keyValue (B, Tk, E), keyMask (B, Tk)]}: keyMask is 1 (or
- *       true, or &gt; 0) for a real key and 0 for padding, of any dtype.
+ *       true, or &gt; 0) for a real key and 0 for padding, of any dtype;
+ *   <li>{@code [query (B, Tq, E), keyValue (B, Tk, E), keyMask (B, Tq, Tk)]}: the same per
+ *       query, for attention restricted to groups of tokens (a block-diagonal mask).
  * </ul>
  *
  * <p>Outputs {@code [out (B, Tq, E), probs (B, H, Tq, Tk)]}. Each row of {@code probs} sums to 1
@@ -112,8 +114,9 @@ public final class MultiHeadAttention extends AbstractBlock {
         NDArray probs;
         if (inputs.size() > 2) {
             NDArray keyMask = inputs.get(2);
-            Checks.mask(NAME, keyMask, batch, tk);
-            NDArray keep = Masks.keep(keyMask, scores.getDataType()).reshape(batch, 1, 1, tk);
+            Checks.attentionMask(NAME, keyMask, batch, tq, tk);
+            NDArray keep = Masks.keep(keyMask, scores.getDataType())
+                    .reshape(batch, 1, keyMask.getShape().dimension() == 3 ? tq : 1, tk);
             probs = Masks.softmax(scores, keep, -1);
         } else {
             probs = scores.softmax(-1);

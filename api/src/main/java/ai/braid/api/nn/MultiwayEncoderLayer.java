@@ -29,7 +29,8 @@ import java.util.Objects;
  * x_m = x_m + g2 * dropout(FFN_m(LN_m(x_m)))            tokens whose expertIndex is m
  * </pre>
  *
- * <p>Input {@code [x (B, L, E), mask (B, L), expertIndex (B, L)]}; expertIndex holds integers
+ * <p>Input {@code [x (B, L, E), mask (B, L), expertIndex (B, L)]}, or a per-query mask (B, L,
+ * L) as {@link MultiHeadAttention} takes it; expertIndex holds integers
  * in [0, experts) (any integer or floating dtype). Output {@code [x (B, L, E), mask (B, L),
  * expertIndex (B, L), probs (B, H, L, L)]}. Routing is by index only; which modality an index
  * stands for is the caller's business.

@@ -36,6 +36,11 @@ import java.util.Objects;
  * [CLS]), {@code sequence (B, L, dim)}, {@code mask (B, L)}, {@code attention.<i> (B, H, L, L)}
  * for each layer i and {@code pooled.<modality> (B, dim)}, laid out as the {@code transformer}
  * fusion's (see {@link SingleStreamFusion}), so tasks and figures read both alike.
+ *
+ * <p>With {@link Settings#withinModality} the same block is the paper's ablation "without
+ * ESFM", a multi-stage model with separate encoders: each modality's tokens attend only to
+ * their own modality, so every modality is encoded on its own (with the same shared weights),
+ * and only the fusion [CLS], which attends to every token, brings them together.
  */
 public final class MultiwayFusionBlock extends SingleStreamFusion {
 
@@ -43,6 +48,7 @@ public final class MultiwayFusionBlock extends SingleStreamFusion {
 
     private final ExpertRouting routing;
     private final MultiwayEncoder encoder;
+    private final boolean withinModality;
 
     /**
      * The multiway encoder's hyper-parameters.
@@ -53,9 +59,11 @@ public final class MultiwayFusionBlock extends SingleStreamFusion {
      *     {@code layers} means no shared layer
      * @param layerScale initial value of the trainable per-channel g1, g2; 0 turns layer scale
      *     off (g1 = g2 = 1)
+     * @param withinModality whether a modality's tokens attend only to their own modality (the
+     *     fusion [CLS] still attends to all), instead of to every token
      */
     public record Settings(EncoderOptions encoder, float attentionDropout, int sharedFfnFrom,
-            float layerScale) {
+            float layerScale, boolean withinModality) {
 
         /**
          * Checks the depth of the shared layers.
@@ -83,6 +91,7 @@ public final class MultiwayFusionBlock extends SingleStreamFusion {
             Settings settings, ExpertRouting routing) {
         super(VERSION, "multiway fusion", modalities, widths, settings.encoder().dim());
         this.routing = Objects.requireNonNull(routing, "routing");
+        this.withinModality = settings.withinModality();
         if (routing.modalityCount() != modalities.size()) {
             throw new IllegalArgumentException("the routing " + routing + " does not route "
                     + modalities);
@@ -160,11 +169,39 @@ public final class MultiwayFusionBlock extends SingleStreamFusion {
         Shape shape = tokens.getShape();
         NDArray expertIndex = tokens.getManager().create(
                 routing.expertIndex(shape.get(0), lengths), shape.slice(0, 2));
-        NDList encoded = encoder.forward(store, new NDList(tokens, mask, expertIndex), training,
-                params);
+        NDArray attentionMask = withinModality ? withinModality(mask, lengths) : mask;
+        NDList encoded = encoder.forward(store, new NDList(tokens, attentionMask, expertIndex),
+                training, params);
         NDList result = new NDList(encoded.get(0));
         result.addAll(encoded.subList(3, encoded.size()));
         return result;
+    }
+
+    /**
+     * Restricts attention to each modality's own tokens, the [CLS] row excepted.
+     *
+     * @param mask (B, L) 1 for the [CLS] and real tokens
+     * @param lengths L_m of each modality
+     * @return (B, L, L): entry (b, i, j) is 1 if query i may attend to real key j
+     */
+    private static NDArray withinModality(NDArray mask, long[] lengths) {
+        int length = Math.toIntExact(mask.getShape().get(1));
+        int[] group = new int[length];
+        int position = 1;
+        for (int m = 0; m < lengths.length; m++) {
+            for (long t = 0; t < lengths[m]; t++) {
+                group[position++] = m + 1;
+            }
+        }
+        float[] allowed = new float[length * length];
+        for (int i = 0; i < length; i++) {
+            for (int j = 0; j < length; j++) {
+                allowed[i * length + j] = group[i] == 0 || group[i] == group[j] ? 1f : 0f;
+            }
+        }
+        NDArray groups = mask.getManager().create(allowed, new Shape(1, length, length))
+                .toType(mask.getDataType(), false);
+        return mask.reshape(mask.getShape().get(0), 1, length).mul(groups);
     }
 
     @Override

@@ -43,6 +43,8 @@ public final class MultiwayFusionFactory implements FusionBlockFactory {
     /** The {@code freeze} entry for the self-attention of every layer. */
     static final String ATTENTION = "attention";
     private static final Set<String> RESERVED = Set.of(SHARED, ATTENTION);
+    private static final String JOINT = "joint";
+    private static final String WITHIN_MODALITY = "within-modality";
 
     private static final OptionSchema OPTIONS = EncoderOptions.declare(OptionSchema.builder())
             .addNumber("attentionDropout", 0.0, 0, 0.99, "dropout on the attention probabilities")
@@ -59,6 +61,10 @@ public final class MultiwayFusionFactory implements FusionBlockFactory {
                     + " self-attention of every layer)")
             .addNumber("layerScale", 0.0, 0, 10, "initial value of the trainable per-channel"
                     + " residual scales g1, g2; 0: off (g1 = g2 = 1)")
+            .addChoice("attention", JOINT, List.of(JOINT, WITHIN_MODALITY), JOINT + ": every"
+                    + " token attends to every token (single-stage, ESFM); " + WITHIN_MODALITY
+                    + ": tokens attend only to their own modality and the fusion [CLS] to all"
+                    + " (separate encoders, the paper's ablation without ESFM)")
             .build();
 
     @Override
@@ -91,7 +97,8 @@ public final class MultiwayFusionFactory implements FusionBlockFactory {
         }
         MultiwayFusionBlock.Settings settings = new MultiwayFusionBlock.Settings(encoder,
                 config.getFloat("attentionDropout"), sharedFfnFrom,
-                config.getFloat("layerScale"));
+                config.getFloat("layerScale"),
+                config.getString("attention").equals(WITHIN_MODALITY));
         ExpertRouting routing = routing(config, modalities);
         List<String> frozen = frozen(config, routing, sharedFfnFrom, layers);
         MultiwayFusionBlock block = new MultiwayFusionBlock(modalities, dims, settings, routing);

@@ -156,7 +156,8 @@ class MultiwayFusionTest {
                 Map.entry("heads", 4L), Map.entry("ffnDim", 0L), Map.entry("dropout", 0.1),
                 Map.entry("attentionDropout", 0.0), Map.entry("sharedFfnFrom", -1L),
                 Map.entry("experts", Map.of()), Map.entry("clsExpert", ""),
-                Map.entry("freeze", List.of()), Map.entry("layerScale", 0.0));
+                Map.entry("freeze", List.of()), Map.entry("layerScale", 0.0),
+                Map.entry("attention", "joint"));
         MultiwayFusionBlock block = (MultiwayFusionBlock) factory.create(
                 Configs.fusion(factory, Map.of()), MODALITIES, DIMS).block();
         assertThat(block.dim()).isEqualTo(64);
@@ -232,6 +233,32 @@ class MultiwayFusionTest {
                 assertThat(a.modalityPooled().get(modality).sub(b.modalityPooled().get(modality))
                         .abs().max().getFloat()).as(modality.name()).isLessThan(1e-4f);
             }
+        }
+    }
+
+    @Test
+    void withinModalityAttentionEncodesEachModalityOnItsOwnAndOnlyTheClsSeesAll() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiwayFusionBlock separate = initialized(block(Map.of("layers", 2L,
+                    "attention", "within-modality")), manager);
+            MultiwayFusionBlock joint = initialized(block(Map.of("layers", 2L)), manager);
+            NDList inputs = inputs(manager);
+            // a real image token of both rows changes
+            NDList changed = new NDList(overwritten(inputs.get(0), ":, 0"), inputs.get(1),
+                    inputs.get(2), inputs.get(3), inputs.get(4), inputs.get(5));
+
+            NDArray before = sequence(separate, manager, inputs);
+            NDArray after = sequence(separate, manager, changed);
+            for (int t : positions(TEXT_POSITIONS, OCR_POSITIONS)) {
+                assertThat(tokenDiff(before, after, t)).as("position %d", t).isZero();
+            }
+            assertThat(tokenDiff(before, after, CLS[0])).isGreaterThan(1e-3f);
+            assertThat(tokenDiff(before, after, IMAGE_POSITIONS[1])).isGreaterThan(1e-3f);
+
+            NDArray jointBefore = sequence(joint, manager, inputs);
+            NDArray jointAfter = sequence(joint, manager, changed);
+            assertThat(tokenDiff(jointBefore, jointAfter, TEXT_POSITIONS[0]))
+                    .as("in joint attention the text sees the image").isGreaterThan(1e-3f);
         }
     }
 
