@@ -82,7 +82,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plugins", "validate", "train", "eval", "predict"})
+    @ValueSource(strings = {"plugins", "validate", "train", "eval", "predict", "quantize"})
     void everyCommandHasHelp(String command) throws Exception {
         Braid.Result result = Braid.braid(command, "--help");
 

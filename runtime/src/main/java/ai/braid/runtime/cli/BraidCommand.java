@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             TrainCommand.class,
             EvalCommand.class,
-            PredictCommand.class
+            PredictCommand.class,
+            QuantizeCommand.class
         },
         footer = {"", "Exit codes: 0 success, 2 bad usage, configuration or input, 1 other failure."})
 final class BraidCommand implements Runnable {
@@ -27,6 +28,6 @@ final class BraidCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "name a command: plugins, validate, train, eval or predict");
+                "name a command: plugins, validate, train, eval, predict or quantize");
     }
 }

@@ -7,6 +7,7 @@ import ai.braid.api.data.Split;
 import ai.braid.api.spi.Metric;
 import ai.braid.api.spi.Task;
 import ai.braid.runtime.engine.data.PipelineData;
+import ai.braid.runtime.engine.quant.WeightQuantizer;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.Objects;
 /**
  * Evaluates the model on a split in inference mode: the objectives' losses averaged over
  * samples ("loss" with the pipeline's fixed weights), the task's metrics over the whole split, then the task's model-level metrics.
+ * With a quantizer, the model is evaluated with its fake-quantised weights (the int8 model a
+ * quantization-aware run trains), and its float weights are put back afterwards.
  */
 final class Evaluation {
 
@@ -25,12 +28,15 @@ final class Evaluation {
     private final Task task;
     private final ObjectiveSet objectives;
     private final int batchSize;
+    private final WeightQuantizer quantizer;
 
-    Evaluation(ModelSetup setup, Task task, ObjectiveSet objectives, int batchSize) {
+    Evaluation(ModelSetup setup, Task task, ObjectiveSet objectives, int batchSize,
+            WeightQuantizer quantizer) {
         this.setup = Objects.requireNonNull(setup, "setup");
         this.task = Objects.requireNonNull(task, "task");
         this.objectives = Objects.requireNonNull(objectives, "objectives");
         this.batchSize = batchSize;
+        this.quantizer = Objects.requireNonNull(quantizer, "quantizer");
     }
 
     /**
@@ -42,6 +48,12 @@ final class Evaluation {
      * @return losses ("loss", "loss/...", lower is better) and the task's metric values
      */
     List<MetricValue> evaluate(Split split, List<Sample> samples, NDManager parent) {
+        try (WeightQuantizer.FloatWeights floats = quantizer.fakeQuantize(parent)) {
+            return evaluateAsIs(split, samples, parent);
+        }
+    }
+
+    private List<MetricValue> evaluateAsIs(Split split, List<Sample> samples, NDManager parent) {
         List<Metric> metrics = task.newMetrics();
         Map<String, Double> sums = new LinkedHashMap<>();
         for (int start = 0; start < samples.size(); start += batchSize) {

@@ -9,6 +9,7 @@ import ai.braid.api.spi.ModalityProjector;
 import ai.braid.runtime.engine.checkpoint.CheckpointStore;
 import ai.braid.runtime.engine.data.BatchEncoder;
 import ai.braid.runtime.engine.data.PipelineData;
+import ai.braid.runtime.engine.quant.WeightQuantizer;
 import ai.braid.runtime.pipeline.AssembledPipeline;
 import ai.braid.runtime.pipeline.PipelineSpec;
 import ai.djl.Device;
@@ -25,7 +26,9 @@ import java.util.Map;
 /**
  * A pipeline's model built and initialised on a device: projectors fitted on the training
  * split, parameters drawn from the run's seed, projectors with {@code freeze: true} frozen.
- * Owns the model's manager; closing it frees the parameters.
+ * Owns the model's manager; closing it frees the parameters. With {@code train.quantization:
+ * int8-aware} its {@link #quantizer()} fake-quantises the model's Linear and convolution
+ * weights for training steps and evaluation.
  */
 final class ModelSetup implements AutoCloseable {
 
@@ -34,12 +37,15 @@ final class ModelSetup implements AutoCloseable {
     private final BraidModel model;
     private final NDManager manager;
     private final BatchEncoder encoder;
+    private final WeightQuantizer quantizer;
     private ParameterStore store;
 
-    private ModelSetup(BraidModel model, NDManager manager, BatchEncoder encoder) {
+    private ModelSetup(BraidModel model, NDManager manager, BatchEncoder encoder,
+            WeightQuantizer quantizer) {
         this.model = model;
         this.manager = manager;
         this.encoder = encoder;
+        this.quantizer = quantizer;
         trackGradients();
     }
 
@@ -86,7 +92,8 @@ final class ModelSetup implements AutoCloseable {
                         model.freeze(declared.modality());
                     }
                 }
-                return new ModelSetup(model, manager, encoder);
+                return new ModelSetup(model, manager, encoder,
+                        WeightQuantizer.of(model, pipeline.spec().train()));
             }
         } catch (RuntimeException e) {
             manager.close();
@@ -146,6 +153,14 @@ final class ModelSetup implements AutoCloseable {
 
     BatchEncoder encoder() {
         return encoder;
+    }
+
+    /**
+     * The weights training fake-quantises: {@link WeightQuantizer#none()} unless the pipeline
+     * says {@code train.quantization: int8-aware}.
+     */
+    WeightQuantizer quantizer() {
+        return quantizer;
     }
 
     /** The projectors by modality, in fusion order. */

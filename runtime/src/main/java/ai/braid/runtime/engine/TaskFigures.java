@@ -3,6 +3,7 @@ package ai.braid.runtime.engine;
 import ai.braid.api.UserInputException;
 import ai.braid.api.spi.Task;
 import ai.braid.runtime.engine.data.PipelineData;
+import ai.braid.runtime.engine.quant.WeightQuantizer;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ final class TaskFigures {
     private TaskFigures() {}
 
     /**
-     * Creates the directory and lets the task draw with the model's current parameters.
+     * Creates the directory and lets the task draw with the model's current parameters,
+     * fake-quantised when the pipeline trains int8-aware (the model its evaluation reports).
      *
      * @param setup the model
      * @param task the pipeline's task
@@ -29,7 +31,8 @@ final class TaskFigures {
             throw new UserInputException("cannot create the figures folder " + directory + ": "
                     + e.getMessage());
         }
-        try (NDManager manager = setup.manager().newSubManager()) {
+        try (NDManager manager = setup.manager().newSubManager();
+                WeightQuantizer.FloatWeights floats = setup.quantizer().fakeQuantize(manager)) {
             task.drawFigures(new ModelInference(setup, manager, data), directory);
         }
     }

@@ -6,6 +6,7 @@ import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
 import ai.braid.runtime.engine.checkpoint.CheckpointStore;
 import ai.braid.runtime.engine.data.PipelineData;
+import ai.braid.runtime.engine.quant.WeightQuantizer;
 import ai.braid.runtime.pipeline.AssembledPipeline;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import java.util.Objects;
 /**
  * A pipeline's model restored from a checkpoint, for {@code braid eval} and {@code braid
  * predict}: parameters and the projectors' fitted states (vocabularies) come from the
- * checkpoint, so predicting needs no training data.
+ * checkpoint, so predicting needs no training data. Checkpoints hold float weights; when the
+ * pipeline trains int8-aware ({@code train.quantization}), evaluation, prediction and figures
+ * use their fake-quantised values, the model the run validated.
  */
 public final class TrainedModel implements AutoCloseable {
 
@@ -71,14 +74,28 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
-     * Evaluates the validation and test splits with the task's metrics, as training does.
+     * Evaluates the validation and test splits with the task's metrics, as training does
+     * (with fake-quantised weights if the pipeline trains int8-aware).
      *
      * @param data the pipeline's data
      * @return metric values per split label
      */
     public Map<String, Map<String, Double>> evaluate(PipelineData data) {
+        return evaluate(data, setup.quantizer());
+    }
+
+    /**
+     * Evaluates the validation and test splits with the task's metrics.
+     *
+     * @param data the pipeline's data
+     * @param quantizer the weights to fake-quantise meanwhile; {@link WeightQuantizer#none()}
+     *     evaluates the parameters as they are
+     * @return metric values per split label
+     */
+    Map<String, Map<String, Double>> evaluate(PipelineData data, WeightQuantizer quantizer) {
         Evaluation evaluation = new Evaluation(setup, pipeline.task(),
-                new ObjectiveSet(pipeline.objectives()), pipeline.spec().train().batch());
+                new ObjectiveSet(pipeline.objectives()), pipeline.spec().train().batch(),
+                quantizer);
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
         for (Split split : List.of(Split.VALIDATION, Split.TEST)) {
             SampleSet samples = data.split(split);
@@ -101,11 +118,15 @@ public final class TrainedModel implements AutoCloseable {
     public List<Map<String, Object>> predict(List<Sample> samples) {
         List<Map<String, Object>> predictions = new ArrayList<>();
         int batch = pipeline.spec().train().batch();
-        for (int start = 0; start < samples.size(); start += batch) {
-            List<Sample> part = samples.subList(start, Math.min(samples.size(), start + batch));
-            try (NDManager manager = setup.manager().newSubManager()) {
-                predictions.addAll(pipeline.task().predict(new ModelInference(setup, manager, null),
-                        part));
+        try (WeightQuantizer.FloatWeights floats =
+                setup.quantizer().fakeQuantize(setup.manager())) {
+            for (int start = 0; start < samples.size(); start += batch) {
+                List<Sample> part = samples.subList(start,
+                        Math.min(samples.size(), start + batch));
+                try (NDManager manager = setup.manager().newSubManager()) {
+                    predictions.addAll(pipeline.task().predict(
+                            new ModelInference(setup, manager, null), part));
+                }
             }
         }
         return predictions;
@@ -121,6 +142,11 @@ public final class TrainedModel implements AutoCloseable {
      */
     public void drawFigures(Path directory, PipelineData data) {
         TaskFigures.draw(setup, pipeline.task(), directory, Objects.requireNonNull(data, "data"));
+    }
+
+    /** The model, for the int8 export. */
+    ModelSetup setup() {
+        return setup;
     }
 
     @Override

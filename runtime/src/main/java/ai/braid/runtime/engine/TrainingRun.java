@@ -97,6 +97,10 @@ public final class TrainingRun {
             }
             LOG.info("model: {} parameters ({} not trained) on {}", setup.parameterCount(),
                     setup.frozenParameterCount(), device);
+            if (setup.quantizer().isEnabled()) {
+                LOG.info("quantization-aware training: {} weights fake-quantised to int8 ({})",
+                        setup.quantizer().weights().size(), setup.quantizer().scheme().label());
+            }
             int batch = settings.batch();
             long stepsPerEpoch = (train.size() + batch - 1) / batch;
             ParameterOptimizer optimizer = ParameterOptimizer.of(settings,
@@ -107,7 +111,9 @@ public final class TrainingRun {
             Selection selection = new Selection(settings.config().getString("selectionMetric")
                     .isEmpty() ? pipeline.task().selectionMetric()
                     : settings.config().getString("selectionMetric"));
-            Evaluation evaluation = new Evaluation(setup, pipeline.task(), objectives, batch);
+            // A quantization-aware run validates the int8 model it trains.
+            Evaluation evaluation = new Evaluation(setup, pipeline.task(), objectives, batch,
+                    setup.quantizer());
             TrainingStep step = new TrainingStep(setup, objectives, pipeline.weighting(),
                     optimizer, settings.config().getDouble("clipNorm"), settings.seed());
             Loop loop = new Loop(settings, data, setup, step, evaluation, optimizer,

@@ -4,6 +4,7 @@ import ai.braid.api.nn.Scalars;
 import ai.braid.api.spi.LossWeighting;
 import ai.braid.runtime.engine.optim.GradientClipping;
 import ai.braid.runtime.engine.optim.ParameterOptimizer;
+import ai.braid.runtime.engine.quant.WeightQuantizer;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -20,7 +21,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One optimisation step: forward, objectives, weighting, backward, clipping, update.
+ * One optimisation step: forward, objectives, weighting, backward, clipping, update. With
+ * quantization-aware training, forward and backward see the fake-quantised weights and the
+ * update applies their gradient to the float weights ({@link WeightQuantizer}).
  *
  * <p>With a gradient-based weighting (MGDA) each objective is back-propagated separately over
  * the same forward pass (keeping the graph until the last), the gradients are snapshot, their
@@ -72,7 +75,12 @@ final class TrainingStep {
         objectives.beginStep(step);
         Map<String, Double> logged = new LinkedHashMap<>();
         double[] weights;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        // Quantization-aware training: forward and backward run on the fake-quantised weights,
+        // so the gradient the float weights get is the one at q(w) (straight-through). The
+        // collector closes first, then the float weights go back in place, before clipping
+        // and the update. Without quantization the first resource does nothing.
+        try (WeightQuantizer.FloatWeights floats = setup.quantizer().fakeQuantize(manager);
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDList outputs = setup.model().forward(setup.store(), batch.inputs(), true);
             List<ObjectiveSet.Evaluated> evaluated = objectives.compute(outputs, batch.targets());
             double[] losses = new double[evaluated.size()];

@@ -12,6 +12,11 @@ import java.util.Objects;
  */
 public record TrainSettings(ComponentConfig config) {
 
+    /** The {@code quantization} value that trains plain float weights. */
+    public static final String NO_QUANTIZATION = "none";
+    /** The {@code quantization} value of quantization-aware training. */
+    public static final String INT8_AWARE = "int8-aware";
+
     /** Every option of the {@code train:} section, with defaults and ranges. */
     public static final OptionSchema SCHEMA = OptionSchema.builder()
             .addInteger("epochs", 10, 0, 1_000_000,
@@ -31,6 +36,12 @@ public record TrainSettings(ComponentConfig config) {
                     "epochs without improvement before stopping early; 0 = never")
             .addString("selectionMetric", "",
                     "validation metric that picks the best checkpoint; empty = the task's")
+            .addChoice("quantization", NO_QUANTIZATION,
+                    List.of(NO_QUANTIZATION, INT8_AWARE),
+                    "int8-aware: train and validate with fake-quantised int8 Linear and"
+                            + " convolution weights (straight-through gradients to float weights)")
+            .addChoice("quantizationScheme", "per-channel", List.of("per-channel", "per-tensor"),
+                    "int8 scale of each weight: one per output channel or one per tensor")
             .build();
 
     /** Checks for null. */
@@ -56,5 +67,15 @@ public record TrainSettings(ComponentConfig config) {
     /** "auto", "cpu" or "gpu". */
     public String device() {
         return config.getString("device");
+    }
+
+    /** Whether training fake-quantises weights to int8 ({@code quantization: int8-aware}). */
+    public boolean quantizationAware() {
+        return INT8_AWARE.equals(config.getString("quantization"));
+    }
+
+    /** "per-channel" or "per-tensor": how int8 scales are shared within a weight. */
+    public String quantizationScheme() {
+        return config.getString("quantizationScheme");
     }
 }

@@ -60,6 +60,9 @@ class TrainSettingsTest {
         assertThat(config.getDouble("clipNorm")).isEqualTo(1.0);
         assertThat(config.getInt("patience")).isZero();
         assertThat(config.getString("selectionMetric")).isEmpty();
+        assertThat(config.getString("quantization")).isEqualTo("none");
+        assertThat(train.quantizationAware()).isFalse();
+        assertThat(train.quantizationScheme()).isEqualTo("per-channel");
         assertThat(config.values()).hasSize(TrainSettings.SCHEMA.options().size());
         assertThat(config.where("epochs")).isEqualTo("train.epochs (default)");
     }
@@ -102,5 +105,28 @@ class TrainSettingsTest {
         assertThat(problems(() -> train(PIPELINE, "train.epoch=3")))
                 .extracting(ConfigProblem::message).singleElement().asString()
                 .startsWith("unknown option of 'train' 'epoch'. Did you mean 'epochs'?");
+    }
+
+    @Test
+    void quantizationAwareTrainingIsAChoiceWithItsScheme() {
+        TrainSettings train = train(PIPELINE + """
+                train:
+                  quantization: int8-aware
+                """, "train.quantizationScheme=per-tensor");
+
+        assertThat(train.quantizationAware()).isTrue();
+        assertThat(train.quantizationScheme()).isEqualTo("per-tensor");
+    }
+
+    @Test
+    void anUnknownQuantizationNamesItsPathAndTheChoices() {
+        assertThat(problems(() -> train(PIPELINE, "train.quantization=int8-awre")))
+                .containsExactly(new ConfigProblem(
+                        "train.quantization (--set train.quantization=int8-awre)",
+                        "unknown value 'int8-awre'. Did you mean 'int8-aware'? Expected one of:"
+                                + " none, int8-aware"));
+        assertThat(problems(() -> train(PIPELINE, "train.quantizationScheme=per-row")))
+                .extracting(ConfigProblem::message).singleElement().asString()
+                .contains("Expected one of: per-channel, per-tensor");
     }
 }

@@ -188,6 +188,16 @@ public final class CheckpointStore {
     }
 
     /**
+     * Returns the file that holds an epoch's model parameters (float32, DJL's format).
+     *
+     * @param epochFolder the folder
+     * @return {@code model.params} inside it
+     */
+    public static Path parametersFile(Path epochFolder) {
+        return epochFolder.resolve(PARAMETERS);
+    }
+
+    /**
      * Loads an epoch's parameters into an initialised model of the same pipeline.
      *
      * @param epochFolder the folder
