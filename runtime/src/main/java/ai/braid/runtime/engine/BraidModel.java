@@ -103,6 +103,15 @@ public final class BraidModel extends AbstractBlock {
     }
 
     /**
+     * Returns the fusion block.
+     *
+     * @return the block between the projectors and the head
+     */
+    public Block fusionBlock() {
+        return fusion;
+    }
+
+    /**
      * Freezes a modality's projector: its parameters no longer require gradients (so the
      * optimizer, weight decay and clipping skip them), and it runs in inference mode even
      * while the rest of the model trains (no dropout, batch statistics left as they are), so

@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What the projectors learn from the training split (vocabularies and the like): fitting each
@@ -23,11 +24,23 @@ final class FittedProjectors {
 
     /**
      * Fits each distinct projector once on the training values of every modality it serves, so
-     * a projector shared by text and OCR sees both.
+     * a projector shared by text and OCR sees both; except those another run saved a state for ({@code train.init}): they take over that state, so a fine-tuning
+     * run reads word pieces with the ids its starting point learned.
+     *
+     * @param inherited fitted states by modality name; a projector takes the state of the
+     *     first modality it serves that has one
      */
-    static void fit(Map<Modality, ModalityProjector> projectors, SampleSet train) {
-        served(projectors).forEach((projector, modalities) ->
-                projector.fit(inputs(train, modalities, projector.inputType())));
+    static void fit(Map<Modality, ModalityProjector> projectors, SampleSet train,
+            Map<String, byte[]> inherited) {
+        served(projectors).forEach((projector, modalities) -> {
+            byte[] state = modalities.stream().map(m -> inherited.get(m.name()))
+                    .filter(Objects::nonNull).findFirst().orElse(null);
+            if (state != null) {
+                projector.restoreFittedState(state);
+            } else {
+                projector.fit(inputs(train, modalities, projector.inputType()));
+            }
+        });
     }
 
     /** Each distinct projector's fitted state, keyed by the first modality it serves. */

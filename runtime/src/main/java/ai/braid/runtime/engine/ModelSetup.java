@@ -61,7 +61,9 @@ final class ModelSetup implements AutoCloseable {
      */
     static ModelSetup create(
             AssembledPipeline pipeline, PipelineData data, Device device, long seed) {
-        FittedProjectors.fit(pipeline.projectors(), data.split(Split.TRAIN));
+        FittedProjectors.fit(pipeline.projectors(), data.split(Split.TRAIN),
+                RunInitialization.of(pipeline.spec().train())
+                        .map(RunInitialization::fittedStates).orElse(Map.of()));
         return create(pipeline, firstSamples(data), device, seed);
     }
 
@@ -121,6 +123,8 @@ final class ModelSetup implements AutoCloseable {
      *     source does not fit
      */
     void initializeProjectors(AssembledPipeline pipeline) {
+        RunInitialization.of(pipeline.spec().train())
+                .ifPresent(init -> init.copyParameters(model, manager));
         ProjectorInitialization.apply(pipeline.spec().projectors(), model, manager);
         trackGradients();
     }

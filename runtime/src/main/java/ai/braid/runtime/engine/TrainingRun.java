@@ -362,7 +362,8 @@ public final class TrainingRun {
             TrainingState after = new TrainingState(epoch, stepAfter, state.seed(),
                     validation.isEmpty() ? epoch : bestEpoch, bestValue, bad);
             checkpoints.save(setup.model(), optimizer.state(), projectorStates,
-                    setup.model().projectorBlocks(), after, resolved, best);
+                    setup.model().projectorBlocks(), setup.model().fusionBlock(), after, resolved,
+                    best);
             plot(log);
             return after;
         }

@@ -2,7 +2,9 @@ package ai.braid.runtime.pipeline;
 
 import ai.braid.api.config.ComponentConfig;
 import ai.braid.api.config.OptionSchema;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -34,6 +36,11 @@ public record TrainSettings(ComponentConfig config) {
                     "where the model runs; auto picks a GPU when there is one")
             .addInteger("patience", 0, 0, Integer.MAX_VALUE,
                     "epochs without improvement before stopping early; 0 = never")
+            .addString("init", "",
+                    "another run to start from (its --out folder, checkpoint/ or an epoch"
+                            + " folder): its projectors' fitted states (vocabularies) and the"
+                            + " parameters of its projectors and fusion, matched by name and"
+                            + " shape; the task head starts fresh. Empty: none")
             .addString("selectionMetric", "",
                     "validation metric that picks the best checkpoint; empty = the task's")
             .addChoice("quantization", NO_QUANTIZATION,
@@ -47,6 +54,17 @@ public record TrainSettings(ComponentConfig config) {
     /** Checks for null. */
     public TrainSettings {
         Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Returns the run a fresh run starts from ({@code init}).
+     *
+     * @return the path as given, made absolute; empty if not set
+     */
+    public Optional<Path> init() {
+        String init = config.getString("init");
+        return init.isEmpty() ? Optional.empty()
+                : Optional.of(Path.of(init).toAbsolutePath().normalize());
     }
 
     /** Passes over the training split. */

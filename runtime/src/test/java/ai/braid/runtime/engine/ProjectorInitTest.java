@@ -148,7 +148,7 @@ class ProjectorInitTest {
                 + " layerName: other, init: " + source + "}\n"))
                 .isInstanceOf(UserInputException.class)
                 .hasMessageStartingWith(where + "no array of ")
-                .hasMessageContaining("the projector has [01other_weight, 01other_bias]");
+                .hasMessageContaining("the projector of 'vector' has [01other_weight, 01other_bias]");
     }
 
     private static void deleteTree(Path root) throws IOException {

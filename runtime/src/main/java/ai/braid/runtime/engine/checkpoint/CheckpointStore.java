@@ -54,6 +54,7 @@ public final class CheckpointStore {
     private static final String PROJECTORS = "projectors";
     private static final String STATE_SUFFIX = ".state";
     private static final String PARAMETERS_SUFFIX = ".params.ndlist";
+    private static final String FUSION = "fusion" + PARAMETERS_SUFFIX;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -76,13 +77,15 @@ public final class CheckpointStore {
      * @param projectorStates each projector's fitted state, by modality name
      * @param projectorBlocks each modality's projector block, whose parameters are written
      *     again by their names relative to the block, by modality name
+     * @param fusion the fusion block, whose parameters are written again by their names
+     *     relative to it, for another run's {@code train.init}
      * @param state where the run stands
      * @param resolvedYaml the resolved pipeline
      * @param best whether this epoch becomes the best
      */
     public void save(Block model, NDList optimizerState, Map<String, byte[]> projectorStates,
-            Map<String, Block> projectorBlocks, TrainingState state, String resolvedYaml,
-            boolean best) {
+            Map<String, Block> projectorBlocks, Block fusion, TrainingState state,
+            String resolvedYaml, boolean best) {
         String name = String.format("epoch-%04d", state.epoch());
         try {
             Files.createDirectories(directory);
@@ -102,6 +105,7 @@ public final class CheckpointStore {
                 Files.write(projectors.resolve(entry.getKey() + PARAMETERS_SUFFIX),
                         encodeParameters(entry.getValue()));
             }
+            Files.write(temporary.resolve(FUSION), encodeParameters(fusion));
             Path target = directory.resolve(name);
             deleteTree(target);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
@@ -301,7 +305,29 @@ public final class CheckpointStore {
      */
     public static NDList readProjectorParameters(
             Path epochFolder, String modality, NDManager manager) {
-        Path file = projectorParametersFile(epochFolder, modality);
+        return readNamedParameters(projectorParametersFile(epochFolder, modality), manager);
+    }
+
+    /**
+     * Returns the file that holds the fusion's parameters in an epoch folder.
+     *
+     * @param epochFolder the folder
+     * @return {@code fusion.params.ndlist} inside it; it may not exist (runs saved before it)
+     */
+    public static Path fusionParametersFile(Path epochFolder) {
+        return epochFolder.resolve(FUSION);
+    }
+
+    /**
+     * Reads a named parameter file of an epoch folder ({@link #projectorParametersFile}, {@link
+     * #fusionParametersFile}).
+     *
+     * @param file the file
+     * @param manager owns the arrays
+     * @return the arrays, each named by its parameter's name relative to its block
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static NDList readNamedParameters(Path file, NDManager manager) {
         try {
             return decode(manager, Files.readAllBytes(file));
         } catch (IOException e) {

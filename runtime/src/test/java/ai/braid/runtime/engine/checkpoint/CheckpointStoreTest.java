@@ -43,11 +43,14 @@ class CheckpointStoreTest {
             NDList optimizer = new NDList(manager.ones(new Shape(2)));
             optimizer.get(0).setName("weight.m");
 
-            store.save(block, optimizer, VOCABULARY, Map.of(), state(1, 1), "name: a\n", true);
+            store.save(block, optimizer, VOCABULARY, Map.of(), block, state(1, 1), "name: a\n",
+                    true);
             float[] atBest = block.getParameters().get(0).getValue().getArray().toFloatArray();
             block.getParameters().get(0).getValue().getArray().addi(1f);
-            store.save(block, optimizer, VOCABULARY, Map.of(), state(2, 1), "name: a\n", false);
-            store.save(block, optimizer, VOCABULARY, Map.of(), state(3, 1), "name: a\n", false);
+            store.save(block, optimizer, VOCABULARY, Map.of(), block, state(2, 1), "name: a\n",
+                    false);
+            store.save(block, optimizer, VOCABULARY, Map.of(), block, state(3, 1), "name: a\n",
+                    false);
 
             assertThat(store.latest()).contains(dir.resolve("checkpoint/epoch-0003"));
             assertThat(store.best()).contains(dir.resolve("checkpoint/epoch-0001"));
@@ -76,7 +79,8 @@ class CheckpointStoreTest {
             Block block = Linear.builder().setUnits(2).build();
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
             CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
-            store.save(block, new NDList(), Map.of(), Map.of(), state(1, 1), "name: a\n", true);
+            store.save(block, new NDList(), Map.of(), Map.of(), block, state(1, 1), "name: a\n",
+                    true);
             // What a kill during the next save leaves: a half-written temporary folder.
             Path partial = Files.createDirectory(dir.resolve("checkpoint/.epoch-0002-123"));
             Files.writeString(partial.resolve("model.params"), "trunc");
@@ -85,7 +89,8 @@ class CheckpointStoreTest {
             CheckpointStore.loadParameters(store.latest().orElseThrow(), block, manager);
             assertThat(CheckpointStore.readOptimizerState(store.latest().orElseThrow(),
                     manager)).isEmpty();
-            store.save(block, new NDList(), Map.of(), Map.of(), state(2, 1), "name: a\n", false);
+            store.save(block, new NDList(), Map.of(), Map.of(), block, state(2, 1), "name: a\n",
+                    false);
             assertThat(partial).doesNotExist();
         }
     }
@@ -101,8 +106,8 @@ class CheckpointStoreTest {
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
             CheckpointStore store = new CheckpointStore(dir.resolve("checkpoint"));
 
-            store.save(model, new NDList(), Map.of(), Map.of("image", projector), state(1, 1),
-                    "name: a\n", true);
+            store.save(model, new NDList(), Map.of(), Map.of("image", projector), model,
+                    state(1, 1), "name: a\n", true);
 
             Path epoch = store.latest().orElseThrow();
             assertThat(CheckpointStore.projectorParametersFile(epoch, "image"))
@@ -130,7 +135,7 @@ class CheckpointStoreTest {
             Block block = Linear.builder().setUnits(2).build();
             block.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
             new CheckpointStore(dir.resolve("run/checkpoint")).save(block, new NDList(),
-                    Map.of(), Map.of(), state(1, 1), "name: a\n", true);
+                    Map.of(), Map.of(), block, state(1, 1), "name: a\n", true);
 
             Path epoch = dir.resolve("run/checkpoint/epoch-0001");
             assertThat(CheckpointStore.find(dir.resolve("run"))).contains(epoch);
