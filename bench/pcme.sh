@@ -97,6 +97,7 @@ if ! java ${BRAID_JAVA_OPTS} -Xmx8g -Dai.djl.offline=true \
     -cp "$plugins/pcme/*:runtime/target/braid-runtime.jar:runtime/target/lib/*" \
     ai.braid.plugin.pcme.index.AnnBenchmark --input "$runs/pcme-$seed/plots/embeddings.ndlist" \
     --similarity csd --sizes "$sizes" --seed "$seed" --work-dir "$work" \
+    --max-conn 32 --beam-width 200 --candidates 400 \
     >"$work/ann.out" 2>"$work/ann.err"; then
   echo "bench/pcme.sh: the index benchmark failed:" >&2
   tail -n 30 "$work/ann.err" >&2
