@@ -1,7 +1,7 @@
 /**
  * Single-stage extensive semantic fusion: multiway encoder, OCR semantics, SupCon and MGDA (sarcasm detection).
  *
- * <p>The plugin's components arrive with its own issue; until then the plugin only describes
- * itself, so the runtime lists and loads it like any other.
+ * <p>Components so far: the semantic extractor {@code ocr} (package {@link
+ * ai.braid.plugin.ssesf.ocr}), OCR text from images with the system Tesseract.
  */
 package ai.braid.plugin.ssesf;
