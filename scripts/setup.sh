@@ -13,6 +13,12 @@ command -v mvn >/dev/null 2>&1 || packages+=(maven)
 # Real data from Debian: Fashion-MNIST images and WordNet glosses for the Fashion pipelines.
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || packages+=(dataset-fashion-mnist)
 [ -f /usr/share/wordnet/data.noun ] || packages+=(wordnet-base)
+# OCR for the SSESF plugin: the system Tesseract with its English model; DejaVu Sans renders the
+# OCR tests' and benchmark's text images; scikit-image ships the text page the OCR tests read.
+command -v tesseract >/dev/null 2>&1 || packages+=(tesseract-ocr)
+[ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || packages+=(tesseract-ocr-eng)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+[ -f /usr/lib/python3/dist-packages/skimage/data/bw_text.png ] || packages+=(python3-skimage)
 # Real data from npm for the PCME pipelines: Google's emoji PNGs (Apache-2.0) and emojibase's
 # English labels and tags (MIT), unpacked under data/emoji/ so that no run needs a network.
 emoji_dir=data/emoji
