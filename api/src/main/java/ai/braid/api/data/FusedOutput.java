@@ -17,7 +17,9 @@ import java.util.Optional;
  * <p>In an {@link NDList} each part is an array named by {@link #POOLED}, {@link #SEQUENCE},
  * {@link #MASK}, {@code "attention.<layer>"}, {@code "pooled.<modality>"}, {@code
  * "sequence.<modality>"} or {@code "mask.<modality>"}, so blocks pass it through DJL's {@code
- * Block.forward} unchanged.
+ * Block.forward} unchanged. Any other named array is an extra: something a particular fusion
+ * computes for the heads that know to ask for it (a pre-training fusion's unimodal vectors or
+ * its pass over hard negatives, say), kept under its own name.
  *
  * @param pooled one vector per example, shape (B, D)
  * @param sequence the fused token sequence (B, L, D), or null for fusions that keep none
@@ -27,6 +29,8 @@ import java.util.Optional;
  *     that align modalities (ITC, PCME); empty when the fusion does not keep them
  * @param modalitySequences per-modality token sequences, for heads that embed each modality on
  *     its own (retrieval with attention pooling, PCME); empty when the fusion does not keep them
+ * @param extras further arrays by name, in the order they are listed; a name must be none of
+ *     the names or prefixes above; empty for most fusions
  */
 public record FusedOutput(
         NDArray pooled,
@@ -34,7 +38,8 @@ public record FusedOutput(
         NDArray mask,
         List<NDArray> attention,
         Map<Modality, NDArray> modalityPooled,
-        Map<Modality, TokenSequence> modalitySequences) {
+        Map<Modality, TokenSequence> modalitySequences,
+        Map<String, NDArray> extras) {
 
     /** Name of the pooled array in an {@link NDList}. */
     public static final String POOLED = "pooled";
@@ -51,7 +56,8 @@ public record FusedOutput(
     /**
      * Checks for nulls and copies the collections.
      *
-     * @throws IllegalArgumentException if only one of sequence and mask is given
+     * @throws IllegalArgumentException if only one of sequence and mask is given, or an extra's
+     *     name is one the other parts use
      */
     public FusedOutput {
         Objects.requireNonNull(pooled, "pooled");
@@ -63,6 +69,31 @@ public record FusedOutput(
         modalityPooled = Collections.unmodifiableMap(new LinkedHashMap<>(modalityPooled));
         modalitySequences =
                 Collections.unmodifiableMap(new LinkedHashMap<>(modalitySequences));
+        for (String name : extras.keySet()) {
+            if (isReserved(name)) {
+                throw new IllegalArgumentException("the extra '" + name + "' of a fused output"
+                        + " takes a name of its standard parts (" + POOLED + ", " + SEQUENCE
+                        + ", " + MASK + ", " + ATTENTION_PREFIX + "*, " + MODALITY_PREFIX + "*, "
+                        + SEQUENCE_PREFIX + "*, " + MASK_PREFIX + "*)");
+            }
+        }
+        extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+    }
+
+    /**
+     * A fused output without extras.
+     *
+     * @param pooled (B, D)
+     * @param sequence (B, L, D), or null
+     * @param mask (B, L), or null
+     * @param attention per layer (B, H, L, L)
+     * @param modalityPooled per modality (B, D)
+     * @param modalitySequences per modality, tokens (B, L_m, D_m) and mask (B, L_m)
+     */
+    public FusedOutput(NDArray pooled, NDArray sequence, NDArray mask, List<NDArray> attention,
+            Map<Modality, NDArray> modalityPooled,
+            Map<Modality, TokenSequence> modalitySequences) {
+        this(pooled, sequence, mask, attention, modalityPooled, modalitySequences, Map.of());
     }
 
     /**
@@ -76,7 +107,7 @@ public record FusedOutput(
      */
     public FusedOutput(NDArray pooled, NDArray sequence, NDArray mask, List<NDArray> attention,
             Map<Modality, NDArray> modalityPooled) {
-        this(pooled, sequence, mask, attention, modalityPooled, Map.of());
+        this(pooled, sequence, mask, attention, modalityPooled, Map.of(), Map.of());
     }
 
     /**
@@ -97,6 +128,16 @@ public record FusedOutput(
      */
     public Optional<TokenSequence> findModalitySequence(Modality modality) {
         return Optional.ofNullable(modalitySequences.get(modality));
+    }
+
+    /**
+     * Returns an extra array if the fusion computed it.
+     *
+     * @param name the extra's name
+     * @return the array, or empty
+     */
+    public Optional<NDArray> findExtra(String name) {
+        return Optional.ofNullable(extras.get(name));
     }
 
     /**
@@ -129,11 +170,13 @@ public record FusedOutput(
             list.add(named(tokens.embeddings(), SEQUENCE_PREFIX + modality.name()));
             list.add(named(tokens.mask(), MASK_PREFIX + modality.name()));
         });
+        extras.forEach((name, array) -> list.add(named(array, name)));
         return list;
     }
 
     /**
-     * Decodes a list written by {@link #toNDList()}.
+     * Decodes a list written by {@link #toNDList()}. Named arrays that are none of the
+     * standard parts become extras; unnamed arrays are ignored.
      *
      * @param list the named arrays
      * @return the output
@@ -148,6 +191,7 @@ public record FusedOutput(
         List<NDArray> attention = new ArrayList<>();
         Map<Modality, NDArray> modalityPooled = new LinkedHashMap<>();
         Map<Modality, TokenSequence> modalitySequences = new LinkedHashMap<>();
+        Map<String, NDArray> extras = new LinkedHashMap<>();
         for (NDArray array : list) {
             String name = array.getName();
             if (name == null) {
@@ -165,10 +209,19 @@ public record FusedOutput(
                             + "' but no '" + MASK_PREFIX + modality + "'; got " + names(list));
                 }
                 modalitySequences.put(Modality.of(modality), new TokenSequence(array, mask));
+            } else if (!isReserved(name)) {
+                extras.put(name, array);
             }
         }
         return new FusedOutput(pooled, list.get(SEQUENCE), list.get(MASK), attention,
-                modalityPooled, modalitySequences);
+                modalityPooled, modalitySequences, extras);
+    }
+
+    /** Whether a name belongs to one of the standard parts. */
+    private static boolean isReserved(String name) {
+        return name.equals(POOLED) || name.equals(SEQUENCE) || name.equals(MASK)
+                || name.startsWith(ATTENTION_PREFIX) || name.startsWith(MODALITY_PREFIX)
+                || name.startsWith(SEQUENCE_PREFIX) || name.startsWith(MASK_PREFIX);
     }
 
     private static NDArray named(NDArray array, String name) {

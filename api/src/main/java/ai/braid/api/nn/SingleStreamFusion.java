@@ -38,7 +38,8 @@ import java.util.Objects;
  * <p>Output: a {@link FusedOutput} as an {@link NDList}, in this order: {@code pooled (B, dim)}
  * (the final [CLS]), {@code sequence (B, L, dim)}, {@code mask (B, L)}, {@code attention.<i>
  * (B, H, L, L)} for each encoder layer i, and {@code pooled.<modality> (B, dim)}, the masked
- * mean of that modality's slice of the final sequence (zeros for a sample without real token).
+ * mean of that modality's slice of the final sequence (zeros for a sample without real token),
+ * followed by a subclass's {@linkplain #extraOutputs extras}, if any.
  *
  * <p>Parameters, in the order they are registered (the order of a checkpoint's arrays): the
  * children {@code projection<m>} (only for modalities whose width differs from {@code dim}),
@@ -138,6 +139,59 @@ public abstract class SingleStreamFusion extends AbstractBlock {
             long[] lengths, boolean training, PairList<String, Object> params);
 
     /**
+     * Computes further named outputs from the joint sequence, for example passes of the encoder
+     * over altered copies of it (a pre-training fusion's unimodal pass and hard negatives). They
+     * follow the standard parts as {@link FusedOutput#extras()}. None by default.
+     *
+     * @param store the parameter store of this forward pass
+     * @param tokens (B, L, dim) the joint sequence {@link #encode} received
+     * @param mask (B, L) its mask
+     * @param lengths L_m of each modality in input order
+     * @param sequence (B, L, dim) what {@link #encode} returned for it
+     * @param training whether this is a training pass
+     * @param params extra forward parameters
+     * @return named arrays in the order of {@link #extraOutputShapes}; empty by default
+     */
+    protected Map<String, NDArray> extraOutputs(ParameterStore store, NDArray tokens,
+            NDArray mask, long[] lengths, NDArray sequence, boolean training,
+            PairList<String, Object> params) {
+        return Map.of();
+    }
+
+    /**
+     * Returns the shapes of {@link #extraOutputs}, in their order.
+     *
+     * @param fused (B, L, dim), the shape of the joint sequence
+     * @param lengths L_m of each modality in input order
+     * @return one shape per extra; empty by default
+     */
+    protected List<Shape> extraOutputShapes(Shape fused, long[] lengths) {
+        return List.of();
+    }
+
+    /**
+     * Pools each modality's slice of a sequence: the masked mean of its tokens.
+     *
+     * @param sequence (B, L, dim) a sequence laid out as the joint one
+     * @param mask (B, L) its mask
+     * @param lengths L_m of each modality in input order
+     * @return per modality in input order, (B, dim); zeros for a sample without real token
+     */
+    protected final Map<Modality, NDArray> poolModalities(NDArray sequence, NDArray mask,
+            long[] lengths) {
+        Map<Modality, NDArray> pooled = new LinkedHashMap<>();
+        long start = 1;
+        for (int m = 0; m < widths.length; m++) {
+            long end = start + lengths[m];
+            pooled.put(modalities.get(m), MaskedMeanPooling.pool(
+                    sequence.get(new NDIndex(":, {}:{}, :", start, end)),
+                    mask.get(new NDIndex(":, {}:{}", start, end))));
+            start = end;
+        }
+        return pooled;
+    }
+
+    /**
      * Initialises the encoder.
      *
      * @param manager the manager of the parameters
@@ -182,21 +236,16 @@ public abstract class SingleStreamFusion extends AbstractBlock {
             masks.add(sequence.mask().toType(type, false));
         }
         NDArray mask = NDArrays.concat(masks, 1);
-        NDList encoded = encode(store, NDArrays.concat(tokens, 1), mask, lengths, training,
-                params);
+        NDArray fusedTokens = NDArrays.concat(tokens, 1);
+        NDList encoded = encode(store, fusedTokens, mask, lengths, training, params);
         NDArray sequence = encoded.get(0);
         List<NDArray> attention = new ArrayList<>(encoded.subList(1, encoded.size()));
-        Map<Modality, NDArray> modalityPooled = new LinkedHashMap<>();
-        long start = 1;
-        for (int m = 0; m < widths.length; m++) {
-            long end = start + lengths[m];
-            modalityPooled.put(modalities.get(m), MaskedMeanPooling.pool(
-                    sequence.get(new NDIndex(":, {}:{}, :", start, end)),
-                    mask.get(new NDIndex(":, {}:{}", start, end))));
-            start = end;
-        }
+        Map<Modality, NDArray> modalityPooled = poolModalities(sequence, mask, lengths);
         NDArray pooled = sequence.get(new NDIndex(":, 0, :"));
-        return new FusedOutput(pooled, sequence, mask, attention, modalityPooled).toNDList();
+        Map<String, NDArray> extras = extraOutputs(store, fusedTokens, mask, lengths, sequence,
+                training, params);
+        return new FusedOutput(pooled, sequence, mask, attention, modalityPooled, Map.of(),
+                extras).toNDList();
     }
 
     @Override
@@ -214,7 +263,7 @@ public abstract class SingleStreamFusion extends AbstractBlock {
 
     /**
      * Returns the shapes in the order of {@link FusedOutput#toNDList()}: pooled, sequence, mask,
-     * one attention map per layer, one pooled vector per modality.
+     * one attention map per layer, one pooled vector per modality, then the extras.
      *
      * @param inputShapes {@code [(B, L_1, D_1), (B, L_1), ...]}
      * @return the output shapes
@@ -231,6 +280,11 @@ public abstract class SingleStreamFusion extends AbstractBlock {
         for (int m = 0; m < widths.length; m++) {
             shapes.add(new Shape(batch, dim));
         }
+        long[] lengths = new long[widths.length];
+        for (int m = 0; m < widths.length; m++) {
+            lengths[m] = inputShapes[2 * m].get(1);
+        }
+        shapes.addAll(extraOutputShapes(fused, lengths));
         return shapes.toArray(Shape[]::new);
     }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.braid.api.UserInputException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,45 @@ class DataModelTest {
             assertThat(decoded.findSequence()).isPresent();
             assertThat(decoded.attention()).hasSize(1);
             assertThat(decoded.modalityPooled()).containsOnlyKeys(Modality.of("image"));
+        }
+    }
+
+    @Test
+    void extrasKeepTheirNamesAndOrderThroughTheNDListForm() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Map<String, NDArray> extras = new LinkedHashMap<>();
+            extras.put("unimodal.image", manager.zeros(new Shape(2, 4)));
+            extras.put("negative.pooled", manager.ones(new Shape(2, 4)));
+            FusedOutput output = new FusedOutput(manager.zeros(new Shape(2, 4)), null, null,
+                    List.of(), Map.of(Modality.of("image"), manager.zeros(new Shape(2, 4))),
+                    Map.of(), extras);
+
+            NDList list = output.toNDList();
+            FusedOutput decoded = FusedOutput.from(list);
+
+            assertThat(list.get(2).getName()).isEqualTo("unimodal.image");
+            assertThat(list.get(3).getName()).isEqualTo("negative.pooled");
+            assertThat(decoded.extras().keySet())
+                    .containsExactly("unimodal.image", "negative.pooled");
+            assertThat(decoded.findExtra("negative.pooled")).containsSame(extras.get(
+                    "negative.pooled"));
+            assertThat(decoded.findExtra("mlm.hidden")).isEmpty();
+            assertThat(decoded.modalityPooled()).containsOnlyKeys(Modality.of("image"));
+            assertThat(FusedOutput.pooledOnly(output.pooled()).extras()).isEmpty();
+        }
+    }
+
+    @Test
+    void anExtraCannotTakeTheNameOfAStandardPart() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray pooled = manager.zeros(new Shape(2, 4));
+            for (String name : List.of("pooled", "pooled.negative", "attention.0", "mask.text")) {
+                assertThatThrownBy(() -> new FusedOutput(pooled, null, null, List.of(), Map.of(),
+                        Map.of(), Map.of(name, pooled)))
+                        .as(name)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("'" + name + "'");
+            }
         }
     }
 

@@ -133,6 +133,61 @@ class SingleStreamFusionTest {
         }
     }
 
+    /** Adds one extra: the sum of the joint sequence over positions, shape (B, dim). */
+    private static final class WithExtra extends SingleStreamFusion {
+
+        WithExtra() {
+            super((byte) 1, "extra fusion", List.of(A, B), Map.of(A, 4, B, 3), DIM);
+        }
+
+        @Override
+        protected NDList encode(ParameterStore store, NDArray tokens, NDArray mask,
+                long[] lengths, boolean training, PairList<String, Object> params) {
+            return new NDList(tokens.mul(2f));
+        }
+
+        @Override
+        protected Map<String, NDArray> extraOutputs(ParameterStore store, NDArray tokens,
+                NDArray mask, long[] lengths, NDArray sequence, boolean training,
+                PairList<String, Object> params) {
+            return Map.of("summed", sequence.sub(tokens).sum(new int[] {1}));
+        }
+
+        @Override
+        protected List<Shape> extraOutputShapes(Shape fused, long[] lengths) {
+            return List.of(new Shape(fused.get(0), DIM));
+        }
+
+        @Override
+        protected void initializeEncoder(NDManager manager, DataType dataType, Shape fused) {
+            // no encoder parameters
+        }
+
+        @Override
+        protected List<Shape> attentionShapes(Shape fused) {
+            return List.of();
+        }
+    }
+
+    @Test
+    void extraOutputsSeeTheJointSequenceAndItsEncodingAndComeLast() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            WithExtra block = new WithExtra();
+            NnTesting.initialize(block, manager, SHAPES);
+            NDList out = NnTesting.forward(block, manager, false, manager.randomNormal(SHAPES[0]),
+                    NnTesting.mask(manager, 2, 1, 2), manager.randomNormal(SHAPES[2]),
+                    NnTesting.mask(manager, 3, 3, 2));
+            FusedOutput fused = FusedOutput.from(out);
+
+            assertThat(out.getShapes()).containsExactly(block.getOutputShapes(SHAPES));
+            assertThat(out.get(out.size() - 1).getName()).isEqualTo("summed");
+            // the encoding doubles the tokens, so encoding minus tokens is the tokens again
+            NDArray expected = fused.sequence().div(2f).sum(new int[] {1});
+            assertThat(fused.extras().get("summed").sub(expected).abs().max().getFloat())
+                    .isLessThan(1e-5f);
+        }
+    }
+
     @Test
     void aTokenWidthOtherThanDeclaredIsAUserErrorNamingTheModality() {
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -7,6 +7,8 @@ import ai.braid.api.config.OptionSchema;
 import ai.braid.api.data.Modality;
 import ai.braid.api.spi.FusionBlock;
 import ai.braid.api.spi.FusionBlockFactory;
+import ai.braid.plugin.ssesf.pretrain.PretrainingOptions;
+import ai.braid.plugin.ssesf.pretrain.PretrainingSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,11 @@ import java.util.Set;
  * position, and because an expert of its own would see one token per sample, too few to train
  * a whole feed-forward network. VLMo pools the text's [CLS] through the language expert: set
  * {@code clsExpert} to the text's expert to follow it.
+ *
+ * <p>{@code pretraining: [a, b]} adds VLMo's pre-training passes to every forward (unimodal
+ * vectors, a hard-negative pass, masked language modelling with {@code mlm}); see {@link
+ * MultiwayFusionBlock} and {@link PretrainingOptions}. The task {@code image-text-pretraining}
+ * reads them.
  */
 public final class MultiwayFusionFactory implements FusionBlockFactory {
 
@@ -46,26 +53,31 @@ public final class MultiwayFusionFactory implements FusionBlockFactory {
     private static final String JOINT = "joint";
     private static final String WITHIN_MODALITY = "within-modality";
 
-    private static final OptionSchema OPTIONS = EncoderOptions.declare(OptionSchema.builder())
-            .addNumber("attentionDropout", 0.0, 0, 0.99, "dropout on the attention probabilities")
-            .addInteger("sharedFfnFrom", -1, -1, 48, "depth (0-based) from which all tokens use"
-                    + " one shared feed-forward expert, at most layers (VLMo base: 10 of 12);"
-                    + " -1: none, every layer routes by modality")
-            .addStringMap("experts", Map.of(), "modality -> expert name; modalities mapped to"
-                    + " one name share that expert; an unmapped modality has its own expert"
-                    + " named after it")
-            .addString("clsExpert", "", "expert of the fusion [CLS] token in the routed layers;"
-                    + " empty: the first modality's expert")
-            .addStringList("freeze", List.of(), "expert names whose parameters get no gradient,"
-                    + " and '" + SHARED + "' (the shared expert), '" + ATTENTION + "' (the"
-                    + " self-attention of every layer)")
-            .addNumber("layerScale", 0.0, 0, 10, "initial value of the trainable per-channel"
-                    + " residual scales g1, g2; 0: off (g1 = g2 = 1)")
-            .addChoice("attention", JOINT, List.of(JOINT, WITHIN_MODALITY), JOINT + ": every"
-                    + " token attends to every token (single-stage, ESFM); " + WITHIN_MODALITY
-                    + ": tokens attend only to their own modality and the fusion [CLS] to all"
-                    + " (separate encoders, the paper's ablation without ESFM)")
+    private static final OptionSchema OPTIONS = PretrainingOptions.declare(encoderOptions())
             .build();
+
+    private static OptionSchema.Builder encoderOptions() {
+        return EncoderOptions.declare(OptionSchema.builder())
+                .addNumber("attentionDropout", 0.0, 0, 0.99,
+                        "dropout on the attention probabilities")
+                .addInteger("sharedFfnFrom", -1, -1, 48, "depth (0-based) from which all tokens use"
+                        + " one shared feed-forward expert, at most layers (VLMo base: 10 of 12);"
+                        + " -1: none, every layer routes by modality")
+                .addStringMap("experts", Map.of(), "modality -> expert name; modalities mapped to"
+                        + " one name share that expert; an unmapped modality has its own expert"
+                        + " named after it")
+                .addString("clsExpert", "", "expert of the fusion [CLS] token in the routed layers;"
+                        + " empty: the first modality's expert")
+                .addStringList("freeze", List.of(), "expert names whose parameters get no gradient,"
+                        + " and '" + SHARED + "' (the shared expert), '" + ATTENTION + "' (the"
+                        + " self-attention of every layer)")
+                .addNumber("layerScale", 0.0, 0, 10, "initial value of the trainable per-channel"
+                        + " residual scales g1, g2; 0: off (g1 = g2 = 1)")
+                .addChoice("attention", JOINT, List.of(JOINT, WITHIN_MODALITY), JOINT + ": every"
+                        + " token attends to every token (single-stage, ESFM); " + WITHIN_MODALITY
+                        + ": tokens attend only to their own modality and the fusion [CLS] to all"
+                        + " (separate encoders, the paper's ablation without ESFM)");
+    }
 
     @Override
     public String name() {
@@ -101,7 +113,10 @@ public final class MultiwayFusionFactory implements FusionBlockFactory {
                 config.getString("attention").equals(WITHIN_MODALITY));
         ExpertRouting routing = routing(config, modalities);
         List<String> frozen = frozen(config, routing, sharedFfnFrom, layers);
-        MultiwayFusionBlock block = new MultiwayFusionBlock(modalities, dims, settings, routing);
+        PretrainingSettings pretraining =
+                PretrainingOptions.read(config, modalities).orElse(null);
+        MultiwayFusionBlock block = new MultiwayFusionBlock(modalities, dims, settings, routing,
+                pretraining);
         for (String name : frozen) {
             if (name.equals(SHARED)) {
                 block.freezeSharedExpert(true);

@@ -157,12 +157,16 @@ class MultiwayFusionTest {
                 Map.entry("attentionDropout", 0.0), Map.entry("sharedFfnFrom", -1L),
                 Map.entry("experts", Map.of()), Map.entry("clsExpert", ""),
                 Map.entry("freeze", List.of()), Map.entry("layerScale", 0.0),
-                Map.entry("attention", "joint"));
+                Map.entry("attention", "joint"), Map.entry("pretraining", List.of()),
+                Map.entry("mlm", ""), Map.entry("mlmProbability", 0.15),
+                Map.entry("mlmSlots", 4L), Map.entry("negativeTemperature", 0.07),
+                Map.entry("unimodalPooling", "mean"));
         MultiwayFusionBlock block = (MultiwayFusionBlock) factory.create(
                 Configs.fusion(factory, Map.of()), MODALITIES, DIMS).block();
         assertThat(block.dim()).isEqualTo(64);
         assertThat(block.routing().experts()).containsExactly("image", "text", "ocr");
         assertThat(block.routing().clsExpert()).isZero();
+        assertThat(block.pretraining()).isEmpty();
         assertThat(block.encoder().layers()).hasSize(2)
                 .allSatisfy(layer -> assertThat(layer.isShared()).isFalse());
     }
