@@ -62,4 +62,30 @@ class MgdaWeightingFactoryTest {
         assertThat(closedForm(new double[] {1, 0}, new double[] {0, 1}))
                 .isCloseTo(0.5, within(1e-12));
     }
+
+    @Test
+    void l2NormalisedGradientsWeighTwoDirectionsAlikeWhateverTheirLengths() {
+        double[] small = {0.01, 0};
+        double[] large = {0, 3};
+        double[] unitSmall = {1, 0};
+        double[] unitLarge = {0, 1};
+        double n1 = MgdaWeightingFactory.normalizer("l2", dot(small, small), 0.7);
+        double n2 = MgdaWeightingFactory.normalizer("l2", dot(large, large), 3.4);
+        assertThat(n1).isCloseTo(0.01, within(1e-12));
+        assertThat(n2).isCloseTo(3, within(1e-12));
+        double c = MgdaWeightingFactory.firstWeight(dot(small, small) / (n1 * n1),
+                dot(small, large) / (n1 * n2), dot(large, large) / (n2 * n2), 0.001);
+        assertThat(c).isCloseTo(bruteForce(unitSmall, unitLarge), within(1e-4));
+        assertThat(c).isCloseTo(0.5, within(1e-12));
+        // raw: the min-norm point is almost the small gradient
+        assertThat(closedForm(small, large)).isGreaterThan(0.99);
+    }
+
+    @Test
+    void lossNormalisersDivideByTheLossAndNeverByZero() {
+        assertThat(MgdaWeightingFactory.normalizer("loss", 4, -2.5)).isEqualTo(2.5);
+        assertThat(MgdaWeightingFactory.normalizer("loss+", 4, 2.5)).isEqualTo(5);
+        assertThat(MgdaWeightingFactory.normalizer("none", 4, 2.5)).isEqualTo(1);
+        assertThat(MgdaWeightingFactory.normalizer("l2", 0, 2.5)).isEqualTo(1);
+    }
 }
