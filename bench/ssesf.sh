@@ -5,7 +5,8 @@
 # paper's Table 5 variants on the same data - without MOO (fixed weights), unsupervised instead
 # of supervised contrastive learning (image-text InfoNCE), without extensive semantics (no OCR),
 # without ESFM (separate encoders joined by the fusion [CLS]), cross-entropy alone - plus
-# text-only and image-only models; prints accuracy and F1 (sarcastic class) on the test split,
+# text-only and image-only models, and the full model started from the ITC/ITM/MLM pre-training
+# run (pipelines/ssesf-pretrain.yaml, train.init); prints accuracy and F1 (sarcastic class) on the test split,
 # the OCR gain on the samples whose text is only in the image, the int8 model after
 # quantization-aware fine-tuning of the full one (accuracy and size before and after export),
 # and the OCR extractor's images/s on all cores against the tesseract command line run once per
@@ -23,6 +24,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 seed=1
 epochs=12
+pretrain_epochs=5
 threads=2
 sizes=(4000 500 1000)
 pipeline=pipelines/ssesf-sarcasm.yaml
@@ -37,7 +39,7 @@ number() {
 }
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) epochs=4; sizes=(1500 300 600); shift ;;
+    --quick) epochs=4; pretrain_epochs=2; sizes=(1500 300 600); shift ;;
     --seed) number "$@"; seed=$2; shift 2 ;;
     --epochs) number "$@" 1; epochs=$2; shift 2 ;;
     --threads) number "$@" 1; threads=$2; shift 2 ;;
@@ -90,7 +92,7 @@ train() {  # name, extra --set arguments...
   shift
   overrides_of[$name]="$*"
   echo "training $name..."
-  if ! bin/braid train "$pipeline" --out "$runs/$name" "${data[@]}" "${common[@]}" "$@" \
+  if ! bin/braid train "${PIPELINE:-$pipeline}" --out "$runs/$name" "${data[@]}" "${common[@]}" "$@" \
       >"$work/$name.out" 2>"$work/$name.err"; then
     echo "bench/ssesf.sh: training $name failed:" >&2
     tail -n 30 "$work/$name.err" >&2
@@ -118,6 +120,8 @@ train separate --set fusion.attention=within-modality
 train ce-only --set 'objectives=[{name: cross-entropy}]' --set weighting=fixed
 train text-only "${text_only[@]}"
 train image-only "${image_only[@]}"
+PIPELINE=pipelines/ssesf-pretrain.yaml train pretrain --set "train.epochs=$pretrain_epochs"
+train from-pretrain --set "train.init=$runs/pretrain"
 
 echo "evaluating the full model and the model without OCR on the text-in-image subset..."
 subset full text-in-image
@@ -133,11 +137,14 @@ if ! bin/braid quantize "$pipeline" --checkpoint "$runs/qat" --out "$runs/qat-in
   exit 1
 fi
 
-echo "timing the OCR extractor against the tesseract command line..."
-if ! java ${BRAID_JAVA_OPTS} -Dai.djl.offline=true \
-    -cp "$plugins/ssesf/*:runtime/target/braid-runtime.jar:runtime/target/lib/*" \
-    ai.braid.plugin.ssesf.ocr.OcrBenchmark --count 100 --threads "$(nproc)" \
-    >"$work/ocr.out" 2>"$work/ocr.err"; then
+echo "timing the OCR extractor against the tesseract command line on 100 test images with text..."
+classpath="$plugins/ssesf/*:runtime/target/braid-runtime.jar:runtime/target/lib/*"
+if ! java -cp "$classpath" ai.braid.plugin.ssesf.data.diagnostic.DiagnosticExport \
+      --out "$work/ocr-images" --count 100 --seed "$seed" --subset text-in-image \
+      >"$work/export.out" 2>"$work/export.err" \
+    || ! java ${BRAID_JAVA_OPTS} -Dai.djl.offline=true -cp "$classpath" \
+      ai.braid.plugin.ssesf.ocr.OcrBenchmark --images "$work/ocr-images" --count 100 \
+      --threads "$(nproc)" >"$work/ocr.out" 2>"$work/ocr.err"; then
   echo "bench/ssesf.sh: the OCR benchmark failed:" >&2
   tail -n 30 "$work/ocr.err" >&2
   exit 1
@@ -167,6 +174,7 @@ rows = [
     ("cross-entropy only", "ce-only", "yes", "yes", "-", "-"),
     ("text only", "text-only", "-", "no", "SCL", "MGDA"),
     ("image only", "image-only", "-", "no", "SCL", "MGDA"),
+    ("full, from ITC/ITM/MLM pre-training", "from-pretrain", "yes", "yes", "SCL", "MGDA"),
 ]
 print()
 print(f"{'configuration':<34} {'ESFM':>5} {'ESI':>4} {'CL':>4} {'MOO':>5}"

@@ -176,10 +176,10 @@ final class ClassificationTask implements Task {
         List<Map<String, Object>> predicted = predict(inference, chosen);
         Map<String, String> predictions = new LinkedHashMap<>();
         predicted.forEach(p -> predictions.put((String) p.get("id"), (String) p.get(target)));
-        attentionMaps.draw(inference, chosen, sample -> "sample " + sample.id() + ": "
-                + target + " " + classes.get(sample.target(target, Number.class).intValue())
+        attentionMaps.draw(inference, chosen, sample -> sample.id() + ": "
+                + classes.get(sample.target(target, Number.class).intValue())
                 + ", predicted " + predictions.get(sample.id())
-                + "; [CLS] attention of fusion layer 1, mean over heads", directory);
+                + " ([CLS] attention, layer 1, mean of heads)", directory);
     }
 
     /**
