@@ -100,7 +100,7 @@ class PipelineParserTest {
 
         assertThat(resolved.get("name")).isEqualTo("demo");
         assertThat(resolved.get("task")).isEqualTo(Map.of("name", "classification",
-                "target", "label", "hidden", 0L, "dropout", 0.0));
+                "target", "label", "hidden", 0L, "dropout", 0.0, "modalityEmbeddings", false));
         assertThat(resolved.get("data")).isEqualTo(Map.of("reader", "vectors", "size", 6L,
                 "length", 4L, "classes", 3L, "nanSample", -1L, "file", ""));
         assertThat(resolved.get("projectors")).isEqualTo(Map.of("vector",
