@@ -94,7 +94,8 @@ class SsesfPipelineTest {
     void aRunStartsFromThisOneAndItsInt8ExportIsSmaller() throws Exception {
         Path started = temp.resolve("started");
         Braid.Result result = Braid.braid(Braid.followedBy(args("train", PIPELINE, "--out",
-                started.toString()), "--set", "train.epochs=0", "--set", "train.init=" + run));
+                started.toString()), new String[] {"--set", "train.epochs=0", "--set",
+                    "train.init=" + run}));
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains("train.init: copied");
 
