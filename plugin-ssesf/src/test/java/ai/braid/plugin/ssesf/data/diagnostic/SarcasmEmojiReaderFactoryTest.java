@@ -8,6 +8,7 @@ import ai.braid.api.config.OptionSpec;
 import ai.braid.api.data.Split;
 import ai.braid.api.spi.ComponentFactory;
 import ai.braid.api.spi.DatasetReaderFactory;
+import ai.braid.plugin.ssesf.data.ReaderConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,7 +47,7 @@ class SarcasmEmojiReaderFactoryTest {
     @Test
     void createsAReaderWithTheOptions() {
         SarcasmEmojiReaderFactory factory = new SarcasmEmojiReaderFactory();
-        SarcasmEmojiReader reader = (SarcasmEmojiReader) factory.create(Configs.of(factory,
+        SarcasmEmojiReader reader = (SarcasmEmojiReader) factory.create(ReaderConfigs.of(factory,
                 Map.of("seed", 9L, "trainSize", 20L, "validationSize", 4L, "testSize", 8L,
                         "textInImage", 0.5, "subset", "text-in-image", "imageSize", 96L,
                         "emojiPerPolarity", 5L, "wordsPerPolarity", 6L)));
@@ -64,7 +65,7 @@ class SarcasmEmojiReaderFactoryTest {
         Path missing = directory.resolve("nowhere");
         SarcasmEmojiReaderFactory factory = new SarcasmEmojiReaderFactory();
 
-        assertThatThrownBy(() -> factory.create(Configs.of(factory, Map.of("path", missing))))
+        assertThatThrownBy(() -> factory.create(ReaderConfigs.of(factory, Map.of("path", missing))))
                 .isInstanceOf(UserInputException.class)
                 .hasMessageContaining("data.path (pipeline.yaml:3)")
                 .hasMessageContaining("there is no directory " + missing)
@@ -81,7 +82,7 @@ class SarcasmEmojiReaderFactoryTest {
         Path empty = Files.createDirectories(directory.resolve("afinn-165"));
         SarcasmEmojiReaderFactory factory = new SarcasmEmojiReaderFactory();
 
-        assertThatThrownBy(() -> factory.create(Configs.of(factory, Map.of("lexicon", empty))))
+        assertThatThrownBy(() -> factory.create(ReaderConfigs.of(factory, Map.of("lexicon", empty))))
                 .isInstanceOf(UserInputException.class)
                 .hasMessageContaining("data.lexicon (pipeline.yaml:3)")
                 .hasMessageContaining("there is no " + empty.resolve("index.js"))

@@ -11,6 +11,7 @@ import ai.braid.api.data.Split;
 import ai.braid.api.data.TargetSpec;
 import ai.braid.api.spi.DatasetReader;
 import ai.braid.api.spi.DatasetReaderFactory;
+import ai.braid.plugin.ssesf.data.ReaderConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class SarcasmReaderFactoriesTest {
             Map<String, Object> options) {
         Map<String, Object> set = new HashMap<>(Map.of("path", directory));
         set.putAll(options);
-        return factory.create(Configs.of(factory, set));
+        return factory.create(ReaderConfigs.of(factory, set));
     }
 
     private static Object defaultOf(DatasetReaderFactory factory, String option) {

@@ -1,4 +1,4 @@
-package ai.braid.plugin.ssesf.data.diagnostic;
+package ai.braid.plugin.ssesf.data;
 
 import ai.braid.api.config.ComponentConfig;
 import ai.braid.api.config.OptionSpec;
@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds configs the way the runtime does: every declared option set, defaults filled in. */
-final class Configs {
+public final class ReaderConfigs {
 
-    private Configs() {}
+    private ReaderConfigs() {}
 
     /**
      * Creates a config whose options were set in a pipeline file.
@@ -20,7 +20,7 @@ final class Configs {
      * @param set the options the file sets; each is reported as set on "pipeline.yaml:3"
      * @return the config of a component declared at "data"
      */
-    static ComponentConfig of(ComponentFactory factory, Map<String, Object> set) {
+    public static ComponentConfig of(ComponentFactory factory, Map<String, Object> set) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (OptionSpec spec : factory.options().options()) {
             spec.defaultIfAbsent().ifPresent(value -> values.put(spec.name(),
