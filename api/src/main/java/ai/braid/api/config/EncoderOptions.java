@@ -1,10 +1,14 @@
 package ai.braid.api.config;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.nn.TokenPooling;
+
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The options every transformer-style encoder component shares: {@code dim}, {@code layers},
- * {@code heads}, {@code ffnDim} and {@code dropout}. A factory declares them with {@link
+ * {@code heads}, {@code ffnDim}, {@code dropout} and {@code pooling}. A factory declares them with {@link
  * #declare} and reads them with {@link #read}, which also checks what a schema cannot: that
  * the heads divide the width.
  *
@@ -13,12 +17,17 @@ import ai.braid.api.UserInputException;
  * @param heads attention heads per layer
  * @param ffnDim inner width of the feed-forward networks, resolved (never 0)
  * @param dropout dropout rate on the residual branches and in the feed-forward networks
+ * @param pooling how the last layer becomes the pooled vector
  */
-public record EncoderOptions(int dim, int layers, int heads, int ffnDim, float dropout) {
+public record EncoderOptions(
+        int dim, int layers, int heads, int ffnDim, float dropout, TokenPooling pooling) {
+
+    private static final List<String> POOLINGS =
+            Arrays.stream(TokenPooling.values()).map(TokenPooling::optionValue).toList();
 
     /**
-     * Declares the five options, in the order above, with their defaults: dim 64, layers 2,
-     * heads 4, ffnDim 0 (meaning 4 * dim), dropout 0.1.
+     * Declares the six options, in the order above, with their defaults: dim 64, layers 2,
+     * heads 4, ffnDim 0 (meaning 4 * dim), dropout 0.1, pooling cls.
      *
      * @param schema the component's schema under construction
      * @return the same builder, for further options
@@ -31,7 +40,10 @@ public record EncoderOptions(int dim, int layers, int heads, int ffnDim, float d
                 .addInteger("ffnDim", 0, 0, 1 << 18,
                         "inner width of the feed-forward networks; 0: 4 * dim")
                 .addNumber("dropout", 0.1, 0, 0.99,
-                        "dropout on the residual branches and in the FFN");
+                        "dropout on the residual branches and in the FFN")
+                .addChoice("pooling", TokenPooling.CLS.optionValue(), POOLINGS, "the pooled"
+                        + " vector: cls, the final fusion [CLS] token; mean, the mean of every"
+                        + " real token of the last layer");
     }
 
     /**
@@ -51,6 +63,6 @@ public record EncoderOptions(int dim, int layers, int heads, int ffnDim, float d
         }
         int ffnDim = config.getInt("ffnDim") == 0 ? 4 * dim : config.getInt("ffnDim");
         return new EncoderOptions(dim, config.getInt("layers"), heads, ffnDim,
-                config.getFloat("dropout"));
+                config.getFloat("dropout"), TokenPooling.fromOption(config.getString("pooling")));
     }
 }

@@ -36,7 +36,7 @@ import java.util.Objects;
  * ...]} (B, L).
  *
  * <p>Output: a {@link FusedOutput} as an {@link NDList}, in this order: {@code pooled (B, dim)}
- * (the final [CLS]), {@code sequence (B, L, dim)}, {@code mask (B, L)}, {@code attention.<i>
+ * (the final [CLS], or the mean of the real tokens; see {@link TokenPooling}), {@code sequence (B, L, dim)}, {@code mask (B, L)}, {@code attention.<i>
  * (B, H, L, L)} for each encoder layer i, and {@code pooled.<modality> (B, dim)}, the masked
  * mean of that modality's slice of the final sequence (zeros for a sample without real token),
  * followed by a subclass's {@linkplain #extraOutputs extras}, if any.
@@ -58,9 +58,11 @@ public abstract class SingleStreamFusion extends AbstractBlock {
     private final Linear[] projections;
     private final Parameter typeEmbeddings;
     private final Parameter cls;
+    private final TokenPooling pooling;
 
     /**
-     * Registers the projections, the type embeddings and the [CLS] token.
+     * Registers the projections, the type embeddings and the [CLS] token; the pooled vector is
+     * the final [CLS].
      *
      * @param version the subclass's block version, written into checkpoints
      * @param name how error messages call the block, e.g. "transformer fusion"
@@ -71,7 +73,24 @@ public abstract class SingleStreamFusion extends AbstractBlock {
      */
     protected SingleStreamFusion(byte version, String name, List<Modality> modalities,
             Map<Modality, Integer> widths, int dim) {
+        this(version, name, modalities, widths, dim, TokenPooling.CLS);
+    }
+
+    /**
+     * Registers the projections, the type embeddings and the [CLS] token.
+     *
+     * @param version the subclass's block version, written into checkpoints
+     * @param name how error messages call the block, e.g. "transformer fusion"
+     * @param modalities the modalities in the order their sequences arrive, at least one
+     * @param widths each modality's token width D_m, as its projector declared
+     * @param dim the width of the fused tokens
+     * @param pooling how the last layer becomes the pooled vector
+     * @throws IllegalArgumentException if a modality has no width or the list is empty
+     */
+    protected SingleStreamFusion(byte version, String name, List<Modality> modalities,
+            Map<Modality, Integer> widths, int dim, TokenPooling pooling) {
         super(version);
+        this.pooling = Objects.requireNonNull(pooling, "pooling");
         this.name = Objects.requireNonNull(name, "name");
         this.modalities = List.copyOf(modalities);
         this.dim = Checks.positive(name + " dim", dim);
@@ -103,6 +122,16 @@ public abstract class SingleStreamFusion extends AbstractBlock {
                 .optShape(shape)
                 .optInitializer(new NormalInitializer(EMBEDDING_INIT_SIGMA))
                 .build();
+    }
+
+    /**
+     * Returns how the last layer becomes the pooled vector, for a subclass whose extra passes
+     * pool the same way.
+     *
+     * @return the pooling
+     */
+    protected final TokenPooling pooling() {
+        return pooling;
     }
 
     /**
@@ -241,7 +270,7 @@ public abstract class SingleStreamFusion extends AbstractBlock {
         NDArray sequence = encoded.get(0);
         List<NDArray> attention = new ArrayList<>(encoded.subList(1, encoded.size()));
         Map<Modality, NDArray> modalityPooled = poolModalities(sequence, mask, lengths);
-        NDArray pooled = sequence.get(new NDIndex(":, 0, :"));
+        NDArray pooled = pooling.pool(sequence, mask);
         Map<String, NDArray> extras = extraOutputs(store, fusedTokens, mask, lengths, sequence,
                 training, params);
         return new FusedOutput(pooled, sequence, mask, attention, modalityPooled, Map.of(),

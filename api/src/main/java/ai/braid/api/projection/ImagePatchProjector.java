@@ -23,7 +23,11 @@ public final class ImagePatchProjector implements ModalityProjector {
 
     private ImagePatchProjector(Builder builder) {
         this.preprocessor = new ImagePreprocessor(builder.imageSize, builder.channels);
-        this.block = PatchEmbedding.builder().setPatch(builder.patch).setDim(builder.dim).build();
+        this.block = PatchEmbedding.builder()
+                .setPatch(builder.patch)
+                .setDim(builder.dim)
+                .optPatchNorm(builder.patchNorm)
+                .build();
     }
 
     /**
@@ -113,6 +117,7 @@ public final class ImagePatchProjector implements ModalityProjector {
         private int channels;
         private int patch;
         private int dim;
+        private boolean patchNorm;
 
         private Builder() {}
 
@@ -157,6 +162,18 @@ public final class ImagePatchProjector implements ModalityProjector {
          */
         public Builder setDim(int dim) {
             this.dim = dim;
+            return this;
+        }
+
+        /**
+         * Sets whether patches and tokens are LayerNormed around the linear map; see {@link
+         * PatchEmbedding}.
+         *
+         * @param patchNorm true for patch normalisation (default false)
+         * @return this builder
+         */
+        public Builder optPatchNorm(boolean patchNorm) {
+            this.patchNorm = patchNorm;
             return this;
         }
 

@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -22,6 +24,13 @@ import ai.djl.util.PairList;
  * token at index 0 and the mask all ones (float). The linear map of a patch is a Conv2d with
  * kernel = stride = P, which is the same map as flattening each patch and applying a Linear.
  *
+ * <p>With {@linkplain Builder#optPatchNorm patch normalisation} each flattened patch is
+ * LayerNormed before the linear map and each token after it (the patch embedding of
+ * lucidrains' SimpleViT). A blank patch then maps to the constant LayerNorm bias instead of a
+ * large constant vector, so an object on a plain background is not swamped by the background's
+ * tokens; the children are then {@code pixelNorm}, {@code patches} (a {@link Linear}) and
+ * {@code tokenNorm} instead of the Conv2d {@code patches}.
+ *
  * <p>The number of position embeddings is fixed at initialisation from the input shape, so the
  * block accepts only images of the size it was initialised with.
  */
@@ -32,6 +41,9 @@ public final class PatchEmbedding extends AbstractBlock {
     private final int patch;
     private final int dim;
     private final Conv2d projection;
+    private final LayerNorm pixelNorm;
+    private final Linear linear;
+    private final LayerNorm tokenNorm;
     private final Parameter cls;
     private final Parameter positions;
     private final Parameter type;
@@ -40,11 +52,22 @@ public final class PatchEmbedding extends AbstractBlock {
         super(VERSION);
         this.patch = builder.patch;
         this.dim = builder.dim;
-        this.projection = addChildBlock("patches", Conv2d.builder()
-                .setKernelShape(new Shape(patch, patch))
-                .optStride(new Shape(patch, patch))
-                .setFilters(dim)
-                .build());
+        if (builder.patchNorm) {
+            // LayerNorm over the last axis of (B, N, K); DJL's default would normalise (N, K).
+            this.projection = null;
+            this.pixelNorm = addChildBlock("pixelNorm", LayerNorm.builder().axis(2).build());
+            this.linear = addChildBlock("patches", Linear.builder().setUnits(dim).build());
+            this.tokenNorm = addChildBlock("tokenNorm", LayerNorm.builder().axis(2).build());
+        } else {
+            this.projection = addChildBlock("patches", Conv2d.builder()
+                    .setKernelShape(new Shape(patch, patch))
+                    .optStride(new Shape(patch, patch))
+                    .setFilters(dim)
+                    .build());
+            this.pixelNorm = null;
+            this.linear = null;
+            this.tokenNorm = null;
+        }
         this.cls = addParameter(LearnedTables.table("cls", new Shape(1, dim)));
         this.positions = addParameter(LearnedTables.table("positions", null));
         this.type = addParameter(LearnedTables.table("type", new Shape(1, dim)));
@@ -93,8 +116,7 @@ public final class PatchEmbedding extends AbstractBlock {
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray pixels = inputs.head();
         long batch = pixels.getShape().get(0);
-        NDArray grid = projection.forward(store, new NDList(pixels), training, params).head();
-        NDArray patches = grid.reshape(batch, dim, -1).transpose(0, 2, 1);
+        NDArray patches = embedPatches(store, pixels, training, params);
         NDManager manager = pixels.getManager();
         NDArray clsToken = manager
                 .zeros(new Shape(batch, 1, dim), patches.getDataType(), pixels.getDevice())
@@ -107,6 +129,31 @@ public final class PatchEmbedding extends AbstractBlock {
         return new NDList(tokens, mask);
     }
 
+    /** (B, C, H, W) to (B, N, D), patches in row-major order. */
+    private NDArray embedPatches(ParameterStore store, NDArray pixels, boolean training,
+            PairList<String, Object> params) {
+        long batch = pixels.getShape().get(0);
+        if (projection != null) {
+            NDArray grid = projection.forward(store, new NDList(pixels), training, params).head();
+            return grid.reshape(batch, dim, -1).transpose(0, 2, 1);
+        }
+        NDArray flat = flatten(pixels);
+        NDArray normed = pixelNorm.forward(store, new NDList(flat), training, params).head();
+        NDArray mapped = linear.forward(store, new NDList(normed), training, params).head();
+        return tokenNorm.forward(store, new NDList(mapped), training, params).head();
+    }
+
+    /** (B, C, H, W) to (B, N, C * P * P), each patch flattened channel-major like a conv. */
+    private NDArray flatten(NDArray pixels) {
+        Shape shape = pixels.getShape();
+        long channels = shape.get(1);
+        long rows = shape.get(2) / patch;
+        long cols = shape.get(3) / patch;
+        return pixels.reshape(shape.get(0), channels, rows, patch, cols, patch)
+                .transpose(0, 2, 4, 1, 3, 5)
+                .reshape(shape.get(0), rows * cols, channels * patch * patch);
+    }
+
     @Override
     protected void prepare(Shape[] inputShapes) {
         Shape pixels = checkPixels(inputShapes);
@@ -116,7 +163,16 @@ public final class PatchEmbedding extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
-        projection.initialize(manager, dataType, checkPixels(inputShapes));
+        Shape pixels = checkPixels(inputShapes);
+        if (projection != null) {
+            projection.initialize(manager, dataType, pixels);
+            return;
+        }
+        Shape flat = new Shape(pixels.get(0), tokens(pixels.get(2), pixels.get(3)) - 1,
+                pixels.get(1) * patch * patch);
+        pixelNorm.initialize(manager, dataType, flat);
+        linear.initialize(manager, dataType, flat);
+        tokenNorm.initialize(manager, dataType, new Shape(pixels.get(0), flat.get(1), dim));
     }
 
     @Override
@@ -144,6 +200,7 @@ public final class PatchEmbedding extends AbstractBlock {
 
         private int patch;
         private int dim;
+        private boolean patchNorm;
 
         private Builder() {}
 
@@ -166,6 +223,18 @@ public final class PatchEmbedding extends AbstractBlock {
          */
         public Builder setDim(int dim) {
             this.dim = dim;
+            return this;
+        }
+
+        /**
+         * Sets whether patches and tokens are LayerNormed around the linear map (off by
+         * default, which keeps the Conv2d map of earlier checkpoints).
+         *
+         * @param patchNorm true for patch normalisation
+         * @return this builder
+         */
+        public Builder optPatchNorm(boolean patchNorm) {
+            this.patchNorm = patchNorm;
             return this;
         }
 

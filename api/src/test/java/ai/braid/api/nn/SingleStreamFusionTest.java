@@ -38,7 +38,11 @@ class SingleStreamFusionTest {
         private long[] lengths;
 
         Identity() {
-            super((byte) 1, "identity fusion", List.of(A, B), Map.of(A, 4, B, 3), DIM);
+            this(TokenPooling.CLS);
+        }
+
+        Identity(TokenPooling pooling) {
+            super((byte) 1, "identity fusion", List.of(A, B), Map.of(A, 4, B, 3), DIM, pooling);
         }
 
         @Override
@@ -57,6 +61,45 @@ class SingleStreamFusionTest {
         protected List<Shape> attentionShapes(Shape fused) {
             return List.of();
         }
+    }
+
+    @Test
+    void meanPoolingAveragesTheRealTokensOfTheLastLayerTheClsIncluded() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Identity block = new Identity(TokenPooling.MEAN);
+            NnTesting.initialize(block, manager, SHAPES);
+            NDList out = NnTesting.forward(block, manager, false,
+                    manager.randomNormal(SHAPES[0]), NnTesting.mask(manager, 2, 1, 2),
+                    manager.randomNormal(SHAPES[2]), NnTesting.mask(manager, 3, 3, 2));
+            FusedOutput fused = FusedOutput.from(out);
+
+            float[] sequence = fused.sequence().toFloatArray();
+            float[] mask = fused.mask().toFloatArray();
+            float[] pooled = fused.pooled().toFloatArray();
+            for (int row = 0; row < 2; row++) {
+                for (int d = 0; d < DIM; d++) {
+                    double sum = 0;
+                    int real = 0;
+                    for (int t = 0; t < LENGTH; t++) {
+                        if (mask[row * LENGTH + t] == 1) {
+                            sum += sequence[(row * LENGTH + t) * DIM + d];
+                            real++;
+                        }
+                    }
+                    assertThat(pooled[row * DIM + d]).isCloseTo((float) (sum / real),
+                            within(1e-5f));
+                }
+            }
+            assertThat(real(mask, 0)).isEqualTo(5);
+        }
+    }
+
+    private static int real(float[] mask, int row) {
+        int count = 0;
+        for (int t = 0; t < LENGTH; t++) {
+            count += (int) mask[row * LENGTH + t];
+        }
+        return count;
     }
 
     private static float[] values(Identity block, String key) {

@@ -100,6 +100,61 @@ class PatchEmbeddingTest {
     }
 
     @Test
+    void withPatchNormAPatchIsNormalisedSoItsContrastAndBrightnessDoNotMatter() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PatchEmbedding block =
+                    PatchEmbedding.builder().setPatch(P).setDim(D).optPatchNorm(true).build();
+            Shape input = new Shape(1, C, SIZE, SIZE);
+            block.initialize(manager, DataType.FLOAT32, input);
+            NDArray pixels = manager.randomUniform(0, 1, input);
+            // Patch 0 (rows and columns 0..3) scaled by 3 and shifted by 0.5; the rest unchanged.
+            NDArray patchZero = manager.zeros(input);
+            patchZero.set(new ai.djl.ndarray.index.NDIndex(":, :, 0:4, 0:4"), 1f);
+            NDArray changed = pixels.add(pixels.mul(2).add(0.5f).mul(patchZero));
+            ParameterStore store = new ParameterStore(manager, false);
+
+            float[] before = block.forward(store, new NDList(pixels), false).get(0)
+                    .toFloatArray();
+            float[] after = block.forward(store, new NDList(changed), false).get(0)
+                    .toFloatArray();
+
+            assertThat(after).containsExactly(before, within(1e-4f));
+            assertThat(parameters(block)).containsOnlyKeys("01pixelNorm_gamma",
+                    "01pixelNorm_beta", "02patches_weight", "02patches_bias",
+                    "03tokenNorm_gamma", "03tokenNorm_beta", "cls", "positions", "type");
+        }
+    }
+
+    @Test
+    void withPatchNormEveryBlankPatchGetsTheSameTokenBeforeItsPosition() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PatchEmbedding block =
+                    PatchEmbedding.builder().setPatch(P).setDim(D).optPatchNorm(true).build();
+            Shape input = new Shape(1, C, SIZE, SIZE);
+            block.initialize(manager, DataType.FLOAT32, input);
+            NDArray pixels = manager.ones(input);
+            // Only patch 3 (bottom right) holds something.
+            pixels.set(new ai.djl.ndarray.index.NDIndex(":, :, 4:8, 4:8"),
+                    manager.randomUniform(0, 1, new Shape(1, C, P, P)));
+
+            float[] emb = block.forward(new ParameterStore(manager, false), new NDList(pixels),
+                    false).get(0).toFloatArray();
+
+            float[] positions = parameters(block).get("positions");
+            float[][] content = new float[4][D];
+            for (int patch = 0; patch < 4; patch++) {
+                for (int d = 0; d < D; d++) {
+                    int at = (1 + patch) * D + d;
+                    content[patch][d] = emb[at] - positions[at];
+                }
+            }
+            assertThat(content[1]).containsExactly(content[0], within(1e-5f));
+            assertThat(content[2]).containsExactly(content[0], within(1e-5f));
+            assertThat(content[3]).isNotEqualTo(content[0]);
+        }
+    }
+
+    @Test
     void anImageNotDivisibleByThePatchIsRefused() {
         try (NDManager manager = NDManager.newBaseManager()) {
             PatchEmbedding block = PatchEmbedding.builder().setPatch(3).setDim(D).build();

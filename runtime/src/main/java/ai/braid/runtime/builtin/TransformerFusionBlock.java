@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * <p>Input: {@code [emb_1 (B, L_1, D_1), mask_1 (B, L_1), emb_2, mask_2, ...]} in the order of
  * the modality list. Output: a {@link FusedOutput} with {@code pooled (B, dim)} (the final
- * [CLS]), {@code sequence (B, L, dim)}, {@code mask (B, L)}, {@code attention.<i> (B, H, L, L)}
+ * [CLS] or the tokens' mean), {@code sequence (B, L, dim)}, {@code mask (B, L)}, {@code attention.<i> (B, H, L, L)}
  * for each layer i and {@code pooled.<modality> (B, dim)}; see {@link SingleStreamFusion}.
  */
 final class TransformerFusionBlock extends SingleStreamFusion {
@@ -45,7 +45,8 @@ final class TransformerFusionBlock extends SingleStreamFusion {
      */
     TransformerFusionBlock(List<Modality> modalities, Map<Modality, Integer> widths,
             EncoderOptions settings, NormPlacement norm) {
-        super(VERSION, "transformer fusion", modalities, widths, settings.dim());
+        super(VERSION, "transformer fusion", modalities, widths, settings.dim(),
+                settings.pooling());
         this.encoder = addChildBlock("encoder", TransformerEncoder.builder()
                 .setLayers(settings.layers())
                 .setLayer(TransformerEncoderLayer.builder()

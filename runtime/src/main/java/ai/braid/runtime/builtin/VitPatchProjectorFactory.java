@@ -20,6 +20,9 @@ public final class VitPatchProjectorFactory implements ModalityProjectorFactory 
             .addInteger("channels", 3, 1, 3, "1 to read images as grey, 3 as RGB")
             .addInteger("patch", 8, 1, 4096, "side of the square patches; divides imageSize")
             .addInteger("dim", 64, 1, 1 << 16, "token width")
+            .addBoolean("patchNorm", false, "LayerNorm each patch's pixels before the linear map"
+                    + " and each token after it, so a blank background adds no large constant"
+                    + " tokens (SimpleViT)")
             .build();
 
     @Override
@@ -50,6 +53,7 @@ public final class VitPatchProjectorFactory implements ModalityProjectorFactory 
                 .setChannels(channels(config))
                 .setPatch(patch)
                 .setDim(config.getInt("dim"))
+                .optPatchNorm(config.getBoolean("patchNorm"))
                 .build();
     }
 

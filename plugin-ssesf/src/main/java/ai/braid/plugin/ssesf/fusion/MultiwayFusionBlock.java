@@ -185,7 +185,8 @@ public final class MultiwayFusionBlock extends SingleStreamFusion {
      */
     public MultiwayFusionBlock(List<Modality> modalities, Map<Modality, Integer> widths,
             Settings settings, ExpertRouting routing, PretrainingSettings pretraining) {
-        super(VERSION, "multiway fusion", modalities, widths, settings.encoder().dim());
+        super(VERSION, "multiway fusion", modalities, widths, settings.encoder().dim(),
+                settings.encoder().pooling());
         this.routing = Objects.requireNonNull(routing, "routing");
         this.withinModality = settings.withinModality();
         if (routing.modalityCount() != modalities.size()) {
@@ -381,7 +382,7 @@ public final class MultiwayFusionBlock extends SingleStreamFusion {
         NDArray swappedMask = HardNegatives.swapSlice(mask, partners, start, end);
         NDArray negative = runEncoder(store, swappedTokens,
                 attentionMask(swappedMask, lengths), lengths, training, params).get(0);
-        extras.put(NEGATIVE_POOLED, negative.get(new NDIndex(":, 0, :")));
+        extras.put(NEGATIVE_POOLED, pooling().pool(negative, swappedMask));
         extras.put(NEGATIVE_PARTNER, partners);
     }
 

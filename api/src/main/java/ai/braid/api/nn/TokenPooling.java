@@ -1,0 +1,59 @@
+package ai.braid.api.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How a single-stream fusion reduces its final token sequence to the one pooled vector a task
+ * head reads.
+ *
+ * <p>{@link #CLS} keeps the fusion [CLS] token, as BERT and ViT do. {@link #MEAN} averages every
+ * real token of the last layer, the "pooled last layer" of SSESF and of many ViT variants.
+ * Where the signal sits in a few tokens among many near-constant ones (an emoji on a blank
+ * canvas), the mean reads every token's own output, while a fresh [CLS] sees those tokens only
+ * through an attention average that is still almost uniform; on plugin-ssesf's diagnostic
+ * sarcasm data the mean learnt the task and the [CLS] stayed at chance for as long.
+ */
+public enum TokenPooling {
+    /** The final [CLS] token at position 0. */
+    CLS,
+    /** The masked mean over all real tokens, the [CLS] included. */
+    MEAN;
+
+    /**
+     * Pools a fused sequence.
+     *
+     * @param sequence (B, L, E) the encoder's last layer, the [CLS] at position 0
+     * @param mask (B, L) 1 for real tokens, 0 for padding
+     * @return (B, E)
+     */
+    public NDArray pool(NDArray sequence, NDArray mask) {
+        Objects.requireNonNull(sequence, "sequence");
+        return this == CLS
+                ? sequence.get(new NDIndex(":, 0, :"))
+                : MaskedMeanPooling.pool(sequence, Objects.requireNonNull(mask, "mask"));
+    }
+
+    /**
+     * Returns the option value naming this pooling, as pipelines spell it.
+     *
+     * @return {@code "cls"} or {@code "mean"}
+     */
+    public String optionValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses an option value.
+     *
+     * @param value {@code "cls"} or {@code "mean"}, any case
+     * @return the pooling
+     * @throws IllegalArgumentException for any other value
+     */
+    public static TokenPooling fromOption(String value) {
+        return valueOf(Objects.requireNonNull(value, "value").toUpperCase(Locale.ROOT));
+    }
+}
