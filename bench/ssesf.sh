@@ -28,7 +28,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seed=1
 epochs=
 quick=false
-pretrain_epochs=5
+pretrain_epochs=3
 threads=2
 sizes=(4000 500 1000)
 pipeline=pipelines/ssesf-sarcasm.yaml
