@@ -96,6 +96,7 @@ class TransformerFusionTest {
         assertThat(factory.name()).isEqualTo("transformer");
         assertThat(defaults).containsExactly(Map.entry("dim", 64L), Map.entry("layers", 2L),
                 Map.entry("heads", 4L), Map.entry("ffnDim", 0L), Map.entry("dropout", 0.1),
+                Map.entry("pooling", "cls"),
                 Map.entry("norm", "pre"));
         assertThat(factory.options().find("norm").orElseThrow().choices())
                 .containsExactly("pre", "post");

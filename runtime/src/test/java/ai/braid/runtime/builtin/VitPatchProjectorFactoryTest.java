@@ -29,9 +29,14 @@ class VitPatchProjectorFactoryTest {
     void declaresSmallDefaultsWithDescriptions() {
         assertThat(factory.name()).isEqualTo("vit-patches");
         assertThat(factory.options().names())
-                .containsExactly("imageSize", "channels", "patch", "dim");
-        assertThat(factory.options().options()).allMatch(spec -> !spec.required()
-                && !spec.description().isBlank() && spec.min() != null && spec.max() != null);
+                .containsExactly("imageSize", "channels", "patch", "dim", "patchNorm");
+        assertThat(factory.options().options())
+                .allMatch(spec -> !spec.required() && !spec.description().isBlank());
+        assertThat(factory.options().options())
+                .filteredOn(spec -> !spec.name().equals("patchNorm"))
+                .allMatch(spec -> spec.min() != null && spec.max() != null);
+        assertThat(factory.options().find("patchNorm").orElseThrow().defaultValue())
+                .isEqualTo(false);
         assertThat(factory.options().find("channels").map(OptionSpec::expectation))
                 .hasValue("an integer in [1, 3]");
     }
@@ -53,6 +58,22 @@ class VitPatchProjectorFactoryTest {
 
             assertThat(pixels.head().getShape()).isEqualTo(new Shape(1, 1, 8, 8));
             assertThat(tokens.get(0).getShape()).isEqualTo(new Shape(1, 5, 6));
+        }
+    }
+
+    @Test
+    void patchNormPutsLayerNormsAroundALinearPatchMap() {
+        ModalityProjector projector = factory.create(config(factory, Map.of("imageSize", 8,
+                "channels", 1, "patch", 4, "dim", 6, "patchNorm", true)), image);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            projector.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, 8, 8));
+
+            List<String> names = new java.util.ArrayList<>();
+            projector.block().getParameters().forEach(p -> names.add(p.getKey()));
+            assertThat(names).contains("01pixelNorm_gamma", "02patches_weight",
+                    "03tokenNorm_gamma");
+            assertThat(projector.block().getParameters().get("02patches_weight").getArray()
+                    .getShape()).isEqualTo(new Shape(6, 16));
         }
     }
 

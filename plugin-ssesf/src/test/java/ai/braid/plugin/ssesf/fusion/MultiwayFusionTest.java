@@ -154,6 +154,7 @@ class MultiwayFusionTest {
         assertThat(factory.name()).isEqualTo("multiway");
         assertThat(defaults).containsExactly(Map.entry("dim", 64L), Map.entry("layers", 2L),
                 Map.entry("heads", 4L), Map.entry("ffnDim", 0L), Map.entry("dropout", 0.1),
+                Map.entry("pooling", "cls"),
                 Map.entry("attentionDropout", 0.0), Map.entry("sharedFfnFrom", -1L),
                 Map.entry("experts", Map.of()), Map.entry("clsExpert", ""),
                 Map.entry("freeze", List.of()), Map.entry("layerScale", 0.0),
