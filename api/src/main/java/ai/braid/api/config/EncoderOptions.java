@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * The options every transformer-style encoder component shares: {@code dim}, {@code layers},
- * {@code heads}, {@code ffnDim}, {@code dropout} and {@code pooling}. A factory declares them with {@link
- * #declare} and reads them with {@link #read}, which also checks what a schema cannot: that
- * the heads divide the width.
+ * {@code heads}, {@code ffnDim}, {@code dropout} and {@code pooling}. A factory declares them
+ * with {@link #declare} and reads them with {@link #read}, which also checks what a schema
+ * cannot: that the heads divide the width.
  *
  * @param dim width of the tokens, a multiple of {@code heads}
  * @param layers number of encoder layers

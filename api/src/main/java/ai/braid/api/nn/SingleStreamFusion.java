@@ -36,10 +36,11 @@ import java.util.Objects;
  * ...]} (B, L).
  *
  * <p>Output: a {@link FusedOutput} as an {@link NDList}, in this order: {@code pooled (B, dim)}
- * (the final [CLS], or the mean of the real tokens; see {@link TokenPooling}), {@code sequence (B, L, dim)}, {@code mask (B, L)}, {@code attention.<i>
- * (B, H, L, L)} for each encoder layer i, and {@code pooled.<modality> (B, dim)}, the masked
- * mean of that modality's slice of the final sequence (zeros for a sample without real token),
- * followed by a subclass's {@linkplain #extraOutputs extras}, if any.
+ * (the final [CLS], or the mean of the real tokens; see {@link TokenPooling}), {@code sequence
+ * (B, L, dim)}, {@code mask (B, L)}, {@code attention.<i> (B, H, L, L)} for each encoder layer
+ * i, and {@code pooled.<modality> (B, dim)}, the masked mean of that modality's slice of the
+ * final sequence (zeros for a sample without real token), followed by a subclass's {@linkplain
+ * #extraOutputs extras}, if any.
  *
  * <p>Parameters, in the order they are registered (the order of a checkpoint's arrays): the
  * children {@code projection<m>} (only for modalities whose width differs from {@code dim}),

@@ -14,8 +14,8 @@ import java.util.Objects;
  * real token of the last layer, the "pooled last layer" of SSESF and of many ViT variants.
  * Where the signal sits in a few tokens among many near-constant ones (an emoji on a blank
  * canvas), the mean reads every token's own output, while a fresh [CLS] sees those tokens only
- * through an attention average that is still almost uniform; on plugin-ssesf's diagnostic
- * sarcasm data the mean learnt the task and the [CLS] stayed at chance for as long.
+ * through an attention average that is still almost uniform (plugin-ssesf's DIAGNOSTIC-DATA.md
+ * has a measured case: the mean learnt the task where the [CLS] was still near chance).
  */
 public enum TokenPooling {
     /** The final [CLS] token at position 0. */

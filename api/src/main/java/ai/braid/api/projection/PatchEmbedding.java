@@ -26,10 +26,10 @@ import ai.djl.util.PairList;
  *
  * <p>With {@linkplain Builder#optPatchNorm patch normalisation} each flattened patch is
  * LayerNormed before the linear map and each token after it (the patch embedding of
- * lucidrains' SimpleViT). A blank patch then maps to the constant LayerNorm bias instead of a
- * large constant vector, so an object on a plain background is not swamped by the background's
- * tokens; the children are then {@code pixelNorm}, {@code patches} (a {@link Linear}) and
- * {@code tokenNorm} instead of the Conv2d {@code patches}.
+ * lucidrains' SimpleViT). Every blank patch, whatever its brightness, then maps to one fixed
+ * token of unit scale instead of a large constant vector, so an object on a plain background is
+ * not swamped by the background's tokens. The children are then {@code pixelNorm}, {@code
+ * patches} (a {@link Linear}) and {@code tokenNorm} instead of the Conv2d {@code patches}.
  *
  * <p>The number of position embeddings is fixed at initialisation from the input shape, so the
  * block accepts only images of the size it was initialised with.
