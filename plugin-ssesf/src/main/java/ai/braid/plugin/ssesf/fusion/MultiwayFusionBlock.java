@@ -43,9 +43,10 @@ import java.util.Optional;
  *
  * <p>Input: {@code [emb_1 (B, L_1, D_1), mask_1 (B, L_1), emb_2, mask_2, ...]} in the order of
  * the modality list. Output: a {@link FusedOutput} with {@code pooled (B, dim)} (the final
- * [CLS], or with {@code pooling: mean} the mean of the real tokens), {@code sequence (B, L, dim)}, {@code mask (B, L)}, {@code attention.<i> (B, H, L, L)}
- * for each layer i and {@code pooled.<modality> (B, dim)}, laid out as the {@code transformer}
- * fusion's (see {@link SingleStreamFusion}), so tasks and figures read both alike.
+ * [CLS], or with {@code pooling: mean} the mean of the real tokens), {@code sequence (B, L,
+ * dim)}, {@code mask (B, L)}, {@code attention.<i> (B, H, L, L)} for each layer i and {@code
+ * pooled.<modality> (B, dim)}, laid out as the {@code transformer} fusion's (see {@link
+ * SingleStreamFusion}), so tasks and figures read both alike.
  *
  * <p>With {@link Settings#withinModality} the same block is the paper's ablation "without
  * ESFM", a multi-stage model with separate encoders: each modality's tokens attend only to
