@@ -15,9 +15,9 @@
 #   bench/ssesf.sh [--quick] [--seed N] [--epochs N] [--threads N]
 #
 # Full run: 4,000/500/1,000 samples, the pipeline's 30 epochs per model (the label is an
-# exclusive or, so nothing is learnt for about 10 epochs), every row; about 80 minutes on 2
+# exclusive or, so nothing is learnt for about 10 epochs), every row; about 40 minutes on 2
 # cores. --quick: the same data and epochs, but only the models the RESULT line needs (full,
-# without OCR, text only, image only) and 1 epoch of quantization-aware fine-tuning; about 30
+# without OCR, text only, image only) and 1 epoch of quantization-aware fine-tuning; about 20
 # minutes. --epochs N sets every model's epochs. Ends with one line:
 #   RESULT full_acc=A full_f1=F text_only_acc=T image_only_acc=I ocr_subset_gain=G qat_acc=Q
 #          ocr_speedup=S
