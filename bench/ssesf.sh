@@ -75,7 +75,7 @@ export OMP_NUM_THREADS=$threads
 export BRAID_CACHE_DIR=${BRAID_CACHE_DIR:-$runs/cache}
 
 echo "SSESF benchmark: diagnostic data seed $seed (${sizes[0]}/${sizes[1]}/${sizes[2]} samples)," \
-  "${epochs:-the pipeline default number of} epochs per model, $threads threads$($quick && echo ', quick only')"
+  "${epochs:-pipeline default} epochs per model, $threads threads$($quick && echo ', quick')"
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 data=(--set "data.seed=$seed" --set "data.trainSize=${sizes[0]}"
@@ -209,7 +209,8 @@ quant = json.loads((work / "quantize.json").read_text().strip().splitlines()[-1]
 f_bytes, q_bytes = quant["float"]["bytes"], quant["int8"]["bytes"]
 f_acc = quant["float"]["metrics"]["test"]["accuracy"]
 q_acc = quant["int8"]["metrics"]["test"]["accuracy"]
-print(f"quantization-aware fine-tuning ({qat_epochs} epochs from the full model), test accuracy: float"
+epochs = f"{qat_epochs} epoch{'s' * (qat_epochs > 1)}"
+print(f"quantization-aware fine-tuning ({epochs} from the full model), test accuracy: float"
       f" weights {100 * f_acc:.2f}% ({f_bytes:,} bytes), int8 export {100 * q_acc:.2f}%"
       f" ({q_bytes:,} bytes, {f_bytes / q_bytes:.2f}x smaller)")
 
