@@ -3,6 +3,7 @@ package ai.braid.plugin.pcme.data;
 import ai.braid.api.UserInputException;
 import ai.braid.api.config.ComponentConfig;
 import ai.braid.api.config.OptionSchema;
+import ai.braid.api.data.DataDirectories;
 import ai.braid.api.data.Split;
 import ai.braid.api.spi.DatasetReader;
 import ai.braid.api.spi.DatasetReaderFactory;

@@ -1,6 +1,7 @@
 package ai.braid.plugin.pcme.data;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.data.DataDirectories;
 import ai.braid.api.data.Split;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package ai.braid.plugin.pcme.data;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.data.DataDirectories;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package ai.braid.plugin.ssesf.data.diagnostic;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.data.DataDirectories;
 import ai.braid.api.data.Modality;
 import ai.braid.api.data.ModalitySpec;
 import ai.braid.api.data.SampleSet;

@@ -3,6 +3,7 @@ package ai.braid.plugin.ssesf.data.diagnostic;
 import ai.braid.api.UserInputException;
 import ai.braid.api.config.ComponentConfig;
 import ai.braid.api.config.OptionSchema;
+import ai.braid.api.data.DataDirectories;
 import ai.braid.api.spi.DatasetReader;
 import ai.braid.api.spi.DatasetReaderFactory;
 import java.nio.file.Path;

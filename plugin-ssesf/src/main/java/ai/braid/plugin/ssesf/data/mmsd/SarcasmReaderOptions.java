@@ -3,6 +3,7 @@ package ai.braid.plugin.ssesf.data.mmsd;
 import ai.braid.api.UserInputException;
 import ai.braid.api.config.ComponentConfig;
 import ai.braid.api.config.OptionSchema;
+import ai.braid.api.data.DataDirectories;
 import ai.braid.api.data.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package ai.braid.plugin.ssesf.data.mmsd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.braid.api.data.DataDirectories;
 import ai.braid.api.data.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
