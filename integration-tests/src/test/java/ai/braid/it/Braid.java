@@ -52,17 +52,23 @@ final class Braid {
             throws IOException, InterruptedException {
         Path out = Files.createTempFile("braid-out", ".txt");
         Path err = Files.createTempFile("braid-err", ".txt");
-        Process process = new ProcessBuilder(command)
-                .directory(HOME.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(command + " did not finish in " + timeoutSeconds + " s");
+        try {
+            Process process = new ProcessBuilder(command)
+                    .directory(HOME.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(
+                        command + " did not finish in " + timeoutSeconds + " s");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /** The names of the components of one plugin entry of {@code braid plugins --json}. */
