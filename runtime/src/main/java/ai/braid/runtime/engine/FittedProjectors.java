@@ -24,8 +24,9 @@ final class FittedProjectors {
 
     /**
      * Fits each distinct projector once on the training values of every modality it serves, so
-     * a projector shared by text and OCR sees both; except those another run saved a state for ({@code train.init}): they take over that state, so a fine-tuning
-     * run reads word pieces with the ids its starting point learned.
+     * a projector shared by text and OCR sees both; except those another run saved a state for
+     * ({@code train.init}, {@code projectors.<modality>.init}): they take over that state, so a
+     * fine-tuning run reads word pieces with the ids its starting point learned.
      *
      * @param inherited fitted states by modality name; a projector takes the state of the
      *     first modality it serves that has one

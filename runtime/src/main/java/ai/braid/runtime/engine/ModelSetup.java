@@ -20,6 +20,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +51,8 @@ final class ModelSetup implements AutoCloseable {
     }
 
     /**
-     * Fits the projectors on the training split, then builds and initialises the model.
+     * Sets up a fresh run: fits the projectors on the training split, or restores the states
+     * other runs fitted ({@link #inheritedStates}), then builds and initialises the model.
      *
      * @param pipeline the assembled pipeline
      * @param data its data; the training split fits the projectors, its first samples give
@@ -61,10 +63,42 @@ final class ModelSetup implements AutoCloseable {
      */
     static ModelSetup create(
             AssembledPipeline pipeline, PipelineData data, Device device, long seed) {
-        FittedProjectors.fit(pipeline.projectors(), data.split(Split.TRAIN),
+        return create(pipeline, data, inheritedStates(pipeline), device, seed);
+    }
+
+    /**
+     * Fits the projectors on the training split, except those with a saved state, then builds
+     * and initialises the model.
+     *
+     * @param pipeline the assembled pipeline
+     * @param data its data; the training split fits the projectors, its first samples give
+     *     the input shapes
+     * @param states fitted states to restore instead of fitting, by modality name (a resumed
+     *     run's own, or {@link #inheritedStates})
+     * @param device where the parameters live
+     * @param seed seeds the parameters' initialisation
+     * @return the model
+     */
+    static ModelSetup create(AssembledPipeline pipeline, PipelineData data,
+            Map<String, byte[]> states, Device device, long seed) {
+        FittedProjectors.fit(pipeline.projectors(), data.split(Split.TRAIN), states);
+        return create(pipeline, firstSamples(data), device, seed);
+    }
+
+    /**
+     * Returns the fitted states a fresh run takes over from the runs it starts from: {@code
+     * train.init}'s, and each {@code projectors.<modality>.init}'s, which names its source more
+     * precisely and so wins.
+     *
+     * @param pipeline the assembled pipeline
+     * @return the states by modality name; empty if the pipeline starts from no other run
+     */
+    static Map<String, byte[]> inheritedStates(AssembledPipeline pipeline) {
+        Map<String, byte[]> states = new LinkedHashMap<>(
                 RunInitialization.of(pipeline.spec().train())
                         .map(RunInitialization::fittedStates).orElse(Map.of()));
-        return create(pipeline, firstSamples(data), device, seed);
+        states.putAll(ProjectorInitialization.fittedStates(pipeline.spec().projectors()));
+        return states;
     }
 
     /**

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,12 +43,43 @@ final class ProjectorInitialization {
         }
     }
 
+    /**
+     * Reads what the source runs' projectors fitted, for every projector the pipeline
+     * initialises from another run.
+     *
+     * @param projectors the pipeline's projector declarations
+     * @return the fitted states by the name of the modality that declares {@code init}; a
+     *     source that saved no state for its modality (it shared the projector of another
+     *     modality) has none, and the projector fits on this run's data
+     * @throws UserInputException naming {@code projectors.<modality>.init} if a source has no
+     *     checkpoint
+     */
+    static Map<String, byte[]> fittedStates(List<PipelineSpec.Projector> projectors) {
+        Map<String, byte[]> states = new LinkedHashMap<>();
+        for (PipelineSpec.Projector declared : projectors) {
+            if (declared.init() != null) {
+                byte[] state = CheckpointStore.readProjectorStates(
+                        checkpoint(declared.modality(), declared.init()))
+                        .get(declared.init().modality().name());
+                if (state != null) {
+                    states.put(declared.modality().name(), state);
+                }
+            }
+        }
+        return states;
+    }
+
+    private static Path checkpoint(Modality modality, PipelineSpec.ProjectorInit init) {
+        return CheckpointStore.find(init.path()).orElseThrow(() -> new UserInputException(
+                "projectors." + modality + ".init: no checkpoint in " + init.path() + "; expected"
+                        + " the --out folder of a braid train run, its checkpoint/ folder or an"
+                        + " epoch folder inside it"));
+    }
+
     private static void copy(Modality modality, PipelineSpec.ProjectorInit init, Block block,
             NDManager manager) {
         String where = "projectors." + modality + ".init";
-        Path folder = CheckpointStore.find(init.path()).orElseThrow(() -> new UserInputException(
-                where + ": no checkpoint in " + init.path() + "; expected the --out folder of a"
-                        + " braid train run, its checkpoint/ folder or an epoch folder inside it"));
+        Path folder = checkpoint(modality, init);
         String source = init.modality().name();
         Path file = CheckpointStore.projectorParametersFile(folder, source);
         if (!Files.isRegularFile(file)) {

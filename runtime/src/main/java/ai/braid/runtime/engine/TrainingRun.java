@@ -91,7 +91,12 @@ public final class TrainingRun {
             throw new UserInputException("data: the training split is empty; the reader '"
                     + pipeline.spec().data().component().name() + "' gave no training samples");
         }
-        try (ModelSetup setup = ModelSetup.create(pipeline, data, device, settings.seed())) {
+        // A resumed run reads its own fitted states; the runs it started from may be gone.
+        Map<String, byte[]> states = resume
+                ? CheckpointStore.readProjectorStates(checkpoints.latest().orElseThrow())
+                : ModelSetup.inheritedStates(pipeline);
+        try (ModelSetup setup = ModelSetup.create(pipeline, data, states, device,
+                settings.seed())) {
             if (!resume) {
                 setup.initializeProjectors(pipeline);
             }

@@ -126,6 +126,30 @@ class ProjectorInitTest {
     }
 
     @Test
+    void theProjectorTakesOverWhatTheSourceFittedInsteadOfFittingOnItsOwnData() {
+        String centred = "  vector: {name: layered-tokens, centred: true";
+        Path centredSource = dir.resolve("centred-source");
+        train(centredSource, centred + "}\n", "train.epochs=0");
+        Path refitted = dir.resolve("refitted");
+        train(refitted, centred + "}\n", "train.epochs=0", "data.size=40");
+        Path out = dir.resolve("inherited");
+        train(out, centred + ", init: " + centredSource + "}\n", "train.epochs=0",
+                "data.size=40");
+
+        byte[] fitted = fittedState(centredSource);
+        assertThat(fitted).hasSize(Float.BYTES);
+        assertThat(fittedState(refitted)).as("another training split fits another mean")
+                .isNotEqualTo(fitted);
+        assertThat(fittedState(out)).isEqualTo(fitted);
+    }
+
+    /** The vector projector's fitted state saved in a run's latest epoch. */
+    private static byte[] fittedState(Path run) {
+        Path epoch = new CheckpointStore(run.resolve("checkpoint")).latest().orElseThrow();
+        return CheckpointStore.readProjectorStates(epoch).get("vector");
+    }
+
+    @Test
     void aSourceThatDoesNotFitIsAUserErrorAtTheInitKey() {
         String where = "projectors.vector.init: ";
         assertThatThrownBy(() -> train(dir.resolve("a"), "  vector: {name: vector-tokens,"
