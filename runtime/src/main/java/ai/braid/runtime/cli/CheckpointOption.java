@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 final class CheckpointOption {
 
     @Option(names = "--checkpoint", paramLabel = "DIR", required = true,
-            description = "A checkpoint directory written by braid train.")
+            description = "A checkpoint directory written by braid train, or an int8 export"
+                    + " written by braid quantize.")
     Path checkpoint;
 }

@@ -3,7 +3,6 @@ package ai.braid.runtime.cli;
 import ai.braid.runtime.BraidRuntime;
 import ai.braid.runtime.engine.QuantizationReport;
 import ai.braid.runtime.engine.QuantizationRun;
-import ai.braid.runtime.engine.checkpoint.CheckpointStore;
 import ai.braid.runtime.engine.data.PipelineData;
 import ai.braid.runtime.pipeline.AssembledPipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +52,7 @@ final class QuantizeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         // Both checks come before loading plugins and data, which may take a while.
         QuantizationRun.checkOutput(out);
-        CheckpointStore.resolve(checkpoint.checkpoint);
+        QuantizationRun.floatCheckpoint(checkpoint.checkpoint);
         BraidRuntime loaded = runtime.load();
         AssembledPipeline assembled = pipeline.assemble(loaded);
         PipelineData data = PipelineData.load(assembled, loaded.environment().cacheDirectory());

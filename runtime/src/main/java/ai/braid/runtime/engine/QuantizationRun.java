@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * float scales ({@link Int8Export}, the scheme of {@code train.quantizationScheme}), the
  * export's dequantised weights are loaded back into the model, which is evaluated again, and
  * both sizes (actual files) and metrics go to {@code quantization.json} in the output folder.
+ * The projectors' fitted states (vocabularies) are copied beside the weights, so {@code braid
+ * eval} and {@code braid predict} take the export as their checkpoint.
  *
  * <p>The output folder is written under a temporary name and renamed when complete; an existing
  * output is never overwritten.
@@ -85,6 +87,22 @@ public final class QuantizationRun {
     }
 
     /**
+     * Finds the float checkpoint a command line names.
+     *
+     * @param checkpoint a run directory, its checkpoint folder or an epoch folder
+     * @return the epoch folder
+     * @throws UserInputException if it is an int8 export already or holds no checkpoint
+     */
+    public static Path floatCheckpoint(Path checkpoint) {
+        if (Int8Export.isExport(checkpoint)) {
+            throw new UserInputException("--checkpoint " + checkpoint + " is an int8 export"
+                    + " already; quantize the float checkpoint it came from (its "
+                    + REPORT + " names it)");
+        }
+        return CheckpointStore.resolve(checkpoint);
+    }
+
+    /**
      * Evaluates, exports, reloads and evaluates again.
      *
      * @param data the pipeline's data
@@ -94,7 +112,7 @@ public final class QuantizationRun {
      */
     public QuantizationReport run(PipelineData data) {
         checkOutput(out);
-        Path folder = CheckpointStore.resolve(checkpoint);
+        Path folder = floatCheckpoint(checkpoint);
         QuantizationScheme scheme = QuantizationScheme.of(
                 pipeline.spec().train().quantizationScheme());
         Path temporary = temporaryFolder();
@@ -111,6 +129,9 @@ public final class QuantizationRun {
                 try (NDManager scratch = setup.manager().newSubManager()) {
                     summary = Int8Export.write(temporary, parameters, quantizer, scratch);
                 }
+                // With the vocabularies beside the weights, eval and predict load the export.
+                CheckpointStore.writeProjectorStates(temporary,
+                        CheckpointStore.readProjectorStates(folder));
                 LOG.info("int8 export: {} weights ({} values) quantised {}, {} bytes",
                         summary.quantizedParameters(), summary.quantizedValues(),
                         scheme.label(), summary.fileBytes());

@@ -6,6 +6,7 @@ import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
 import ai.braid.runtime.engine.checkpoint.CheckpointStore;
 import ai.braid.runtime.engine.data.PipelineData;
+import ai.braid.runtime.engine.quant.Int8Export;
 import ai.braid.runtime.engine.quant.WeightQuantizer;
 import ai.braid.runtime.pipeline.AssembledPipeline;
 import ai.djl.ndarray.NDManager;
@@ -19,9 +20,10 @@ import java.util.Objects;
 /**
  * A pipeline's model restored from a checkpoint, for {@code braid eval} and {@code braid
  * predict}: parameters and the projectors' fitted states (vocabularies) come from the
- * checkpoint, so predicting needs no training data. Checkpoints hold float weights; when the
- * pipeline trains int8-aware ({@code train.quantization}), evaluation, prediction and figures
- * use their fake-quantised values, the model the run validated.
+ * checkpoint, so predicting needs no training data. A checkpoint holds float weights, an int8
+ * export ({@code braid quantize}) int8 ones, loaded dequantised. When the pipeline trains
+ * int8-aware ({@code train.quantization}), evaluation, prediction and figures use fake-quantised
+ * weights, the model the run validated.
  */
 public final class TrainedModel implements AutoCloseable {
 
@@ -37,7 +39,8 @@ public final class TrainedModel implements AutoCloseable {
      * Loads a checkpoint.
      *
      * @param pipeline the pipeline the checkpoint was trained with
-     * @param checkpoint a run directory, its checkpoint folder or an epoch folder
+     * @param checkpoint a run directory, its checkpoint folder, an epoch folder or the folder
+     *     of an int8 export ({@code braid quantize}), whose weights are loaded dequantised
      * @param shapeSamples a few samples with every modality the model reads (extracted ones
      *     included), for the input shapes
      * @return the model, on the pipeline's device
@@ -45,14 +48,21 @@ public final class TrainedModel implements AutoCloseable {
      */
     public static TrainedModel load(
             AssembledPipeline pipeline, Path checkpoint, List<Sample> shapeSamples) {
-        Path folder = CheckpointStore.resolve(checkpoint);
+        boolean int8 = Int8Export.isExport(checkpoint);
+        Path folder = int8 ? checkpoint : CheckpointStore.resolve(checkpoint);
         FittedProjectors.restore(pipeline.projectors(),
                 CheckpointStore.readProjectorStates(folder), folder);
         ModelSetup setup = ModelSetup.create(pipeline, shapeSamples,
                 DeviceChoice.resolve(pipeline.spec().train().device()),
                 pipeline.spec().train().seed());
         try {
-            setup.loadParameters(folder);
+            if (int8) {
+                try (NDManager scratch = setup.manager().newSubManager()) {
+                    Int8Export.load(folder, setup.model().namedParameters(), scratch);
+                }
+            } else {
+                setup.loadParameters(folder);
+            }
         } catch (RuntimeException e) {
             setup.close();
             throw e;

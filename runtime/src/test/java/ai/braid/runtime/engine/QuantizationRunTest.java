@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.data.Sample;
+import ai.braid.api.data.Split;
 import ai.braid.runtime.engine.checkpoint.CheckpointStore;
 import ai.braid.runtime.engine.data.PipelineData;
 import ai.braid.runtime.engine.quant.Int8Export;
@@ -155,6 +157,48 @@ class QuantizationRunTest {
             assertThat(report.int8Metrics().get(split).get("accuracy")).as(split)
                     .isEqualTo(trained.metrics().get(split).get("accuracy"));
         }
+    }
+
+    @Test
+    void evalAndPredictTakeTheExportAsTheirCheckpoint() throws IOException {
+        Path run = dir.resolve("run");
+        train(run);
+        Path out = dir.resolve("int8");
+        QuantizationReport report = quantize(run, out);
+        AssembledPipeline pipeline = pipeline();
+        PipelineData data = PipelineData.load(pipeline, dir.resolve("cache"));
+
+        try (TrainedModel model = TrainedModel.load(pipeline, out, data);
+                NDManager manager = NDManager.newBaseManager()) {
+            NDList stored = NDList.decode(manager, Files.readAllBytes(
+                    out.resolve(Int8Export.PARAMETERS)));
+            List<Pair<String, Parameter>> weights = WeightQuantizer.of(model.setup().model(),
+                    ai.braid.runtime.engine.quant.QuantizationScheme.PER_CHANNEL).weights();
+            for (Pair<String, Parameter> weight : weights) {
+                float[] loaded = weight.getValue().getArray().toFloatArray();
+                float[] scales = stored.get(weight.getKey() + Int8Export.SCALE_SUFFIX)
+                        .toFloatArray();
+                int columns = loaded.length / scales.length;
+                for (int i = 0; i < loaded.length; i++) {
+                    float level = loaded[i] / scales[i / columns];
+                    assertThat(level).as("%s[%d] on the int8 grid", weight.getKey(), i)
+                            .isCloseTo(Math.round(level), within(1e-3f));
+                }
+            }
+            Map<String, Map<String, Double>> evaluated = model.evaluate(data);
+            for (String split : List.of("validation", "test")) {
+                assertThat(evaluated.get(split).get("loss")).as(split)
+                        .isCloseTo(report.int8Metrics().get(split).get("loss"), within(1e-6));
+                assertThat(evaluated.get(split).get("accuracy")).as(split)
+                        .isEqualTo(report.int8Metrics().get(split).get("accuracy"));
+            }
+            List<Sample> samples = PipelineData.list(data.split(Split.TEST)).subList(0, 3);
+            assertThat(model.predict(samples)).hasSize(3);
+        }
+        assertThatThrownBy(() -> quantize(out, dir.resolve("again")))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("--checkpoint " + out + " is an int8 export already");
+        assertThat(dir.resolve("again")).doesNotExist();
     }
 
     @Test

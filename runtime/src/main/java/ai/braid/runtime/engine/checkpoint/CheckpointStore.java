@@ -97,10 +97,8 @@ public final class CheckpointStore {
             Files.write(temporary.resolve(OPTIMIZER), optimizerState.encode());
             JSON.writeValue(temporary.resolve(STATE).toFile(), state);
             Files.writeString(temporary.resolve(RESOLVED), resolvedYaml);
-            Path projectors = Files.createDirectory(temporary.resolve(PROJECTORS));
-            for (Map.Entry<String, byte[]> entry : projectorStates.entrySet()) {
-                Files.write(projectors.resolve(entry.getKey() + STATE_SUFFIX), entry.getValue());
-            }
+            writeProjectorStates(temporary, projectorStates);
+            Path projectors = temporary.resolve(PROJECTORS);
             for (Map.Entry<String, Block> entry : projectorBlocks.entrySet()) {
                 Files.write(projectors.resolve(entry.getKey() + PARAMETERS_SUFFIX),
                         encodeParameters(entry.getValue()));
@@ -258,6 +256,22 @@ public final class CheckpointStore {
             throw new UncheckedIOException("cannot read " + folder, e);
         }
         return states;
+    }
+
+    /**
+     * Writes projectors' fitted states as {@link #readProjectorStates} reads them, into a
+     * {@code projectors/} folder it creates: with an epoch, or beside an export of its weights.
+     *
+     * @param folder the folder to write into
+     * @param states the states by modality name
+     * @throws IOException if a file cannot be written or {@code projectors/} exists
+     */
+    public static void writeProjectorStates(Path folder, Map<String, byte[]> states)
+            throws IOException {
+        Path projectors = Files.createDirectory(folder.resolve(PROJECTORS));
+        for (Map.Entry<String, byte[]> entry : states.entrySet()) {
+            Files.write(projectors.resolve(entry.getKey() + STATE_SUFFIX), entry.getValue());
+        }
     }
 
     /**

@@ -53,6 +53,17 @@ public final class Int8Export {
     private Int8Export() {}
 
     /**
+     * Tells whether a folder holds an export.
+     *
+     * @param directory the folder
+     * @return true if it has both {@value #PARAMETERS} and {@value #MANIFEST}
+     */
+    public static boolean isExport(Path directory) {
+        return Files.isRegularFile(directory.resolve(PARAMETERS))
+                && Files.isRegularFile(directory.resolve(MANIFEST));
+    }
+
+    /**
      * What an export holds.
      *
      * @param scheme the scales' scheme
