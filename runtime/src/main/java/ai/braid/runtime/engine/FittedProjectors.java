@@ -11,7 +11,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What the projectors learn from the training split (vocabularies and the like): fitting each
@@ -29,15 +28,21 @@ final class FittedProjectors {
      * fine-tuning run reads word pieces with the ids its starting point learned.
      *
      * @param inherited fitted states by modality name; a projector takes the state of the
-     *     first modality it serves that has one
+     *     first modality it serves that has one, and fits if every one is missing or empty
+     *     (the source's projector learnt nothing from its data)
+     * @throws UserInputException if an inherited state is not one this projector can read
      */
     static void fit(Map<Modality, ModalityProjector> projectors, SampleSet train,
             Map<String, byte[]> inherited) {
         served(projectors).forEach((projector, modalities) -> {
-            byte[] state = modalities.stream().map(m -> inherited.get(m.name()))
-                    .filter(Objects::nonNull).findFirst().orElse(null);
-            if (state != null) {
-                projector.restoreFittedState(state);
+            Modality source = modalities.stream()
+                    .filter(m -> inherited.containsKey(m.name())
+                            && inherited.get(m.name()).length > 0)
+                    .findFirst().orElse(null);
+            if (source != null) {
+                restore(projector, source, inherited.get(source.name()),
+                        "the run this one starts from (train.init or projectors." + source
+                                + ".init)");
             } else {
                 projector.fit(inputs(train, modalities, projector.inputType()));
             }
@@ -55,7 +60,7 @@ final class FittedProjectors {
     /**
      * Restores every distinct projector from saved states.
      *
-     * @throws UserInputException if a projector has no saved state
+     * @throws UserInputException if a projector has no saved state or one it cannot read
      */
     static void restore(Map<Modality, ModalityProjector> projectors, Map<String, byte[]> states,
             Path checkpoint) {
@@ -63,12 +68,23 @@ final class FittedProjectors {
             Modality modality = modalities.get(0);
             byte[] state = states.get(modality.name());
             if (state == null) {
-                throw new UserInputException(checkpoint + " holds no fitted state for the projector of"
-                        + " '" + modality + "'; it has " + states.keySet() + ". Was it trained"
-                        + " with this pipeline?");
+                throw new UserInputException(checkpoint + " holds no fitted state for the"
+                        + " projector of '" + modality + "'; it has " + states.keySet()
+                        + ". Was it trained with this pipeline?");
             }
-            projector.restoreFittedState(state);
+            restore(projector, modality, state, checkpoint.toString());
         });
+    }
+
+    private static void restore(ModalityProjector projector, Modality modality, byte[] state,
+            String source) {
+        try {
+            projector.restoreFittedState(state);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(source + ": the fitted state saved for '" + modality
+                    + "' does not fit this pipeline's projector of '" + modality + "' ("
+                    + e.getMessage() + "); was it written by the same kind of projector?");
+        }
     }
 
     /** Each distinct projector with the modalities it serves, in fusion order. */

@@ -143,6 +143,27 @@ class ProjectorInitTest {
         assertThat(fittedState(out)).isEqualTo(fitted);
     }
 
+    @Test
+    void aSourceThatFittedNothingLeavesTheProjectorToFitAndAStateItCannotReadIsAUserError()
+            throws IOException {
+        String centred = "  vector: {name: layered-tokens, centred: true";
+        Path refitted = dir.resolve("refitted");
+        train(refitted, centred + "}\n", "train.epochs=0");
+        Path out = dir.resolve("fits");
+        train(out, centred + ", init: " + source + "}\n", "train.epochs=0");
+        assertThat(fittedState(source)).as("the plain source fitted nothing").isEmpty();
+        assertThat(fittedState(out)).hasSize(Float.BYTES).isEqualTo(fittedState(refitted));
+
+        Path epoch = new CheckpointStore(out.resolve("checkpoint")).latest().orElseThrow();
+        Files.write(epoch.resolve("projectors").resolve("vector.state"), new byte[3]);
+        assertThatThrownBy(() -> train(dir.resolve("bad"), centred + ", init: " + out + "}\n",
+                "train.epochs=0"))
+                .isInstanceOf(UserInputException.class)
+                .hasMessageContaining("projectors.vector.init")
+                .hasMessageContaining("the fitted state saved for 'vector' does not fit")
+                .hasMessageContaining("3 bytes");
+    }
+
     /** The vector projector's fitted state saved in a run's latest epoch. */
     private static byte[] fittedState(Path run) {
         Path epoch = new CheckpointStore(run.resolve("checkpoint")).latest().orElseThrow();
