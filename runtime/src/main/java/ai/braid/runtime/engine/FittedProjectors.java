@@ -36,8 +36,7 @@ final class FittedProjectors {
             Map<String, byte[]> inherited) {
         served(projectors).forEach((projector, modalities) -> {
             Modality source = modalities.stream()
-                    .filter(m -> inherited.containsKey(m.name())
-                            && inherited.get(m.name()).length > 0)
+                    .filter(m -> inherited.getOrDefault(m.name(), new byte[0]).length > 0)
                     .findFirst().orElse(null);
             if (source != null) {
                 restore(projector, source, inherited.get(source.name()),

@@ -92,8 +92,8 @@ public final class TrainingRun {
                     + pipeline.spec().data().component().name() + "' gave no training samples");
         }
         // A resumed run reads its own fitted states; the runs it started from may be gone.
-        Map<String, byte[]> states = resume
-                ? CheckpointStore.readProjectorStates(checkpoints.latest().orElseThrow())
+        Path latest = resume ? checkpoints.latest().orElseThrow() : null;
+        Map<String, byte[]> states = resume ? CheckpointStore.readProjectorStates(latest)
                 : ModelSetup.inheritedStates(pipeline);
         try (ModelSetup setup = ModelSetup.create(pipeline, data, states, device,
                 settings.seed())) {
@@ -111,7 +111,7 @@ public final class TrainingRun {
             ParameterOptimizer optimizer = ParameterOptimizer.of(settings,
                     stepsPerEpoch * settings.epochs());
             ObjectiveSet objectives = new ObjectiveSet(pipeline.objectives());
-            TrainingState state = resume ? restore(checkpoints, setup, optimizer)
+            TrainingState state = resume ? restore(latest, setup, optimizer)
                     : new TrainingState(0, 0, settings.seed(), 0, Double.NaN, 0);
             Selection selection = new Selection(settings.config().getString("selectionMetric")
                     .isEmpty() ? pipeline.task().selectionMetric()
@@ -173,8 +173,7 @@ public final class TrainingRun {
     }
 
     private TrainingState restore(
-            CheckpointStore checkpoints, ModelSetup setup, ParameterOptimizer optimizer) {
-        Path latest = checkpoints.latest().orElseThrow();
+            Path latest, ModelSetup setup, ParameterOptimizer optimizer) {
         TrainingState state = CheckpointStore.readState(latest);
         if (state.seed() != pipeline.spec().train().seed()) {
             throw new UserInputException("--resume " + out + ": the run used seed "
