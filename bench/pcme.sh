@@ -150,6 +150,16 @@ corr = {d: statistics.mean(test[("pcme", s)][f"sigma_failure_corr_{d}"] for s in
         for d in ("i2t", "t2i")}
 print(f"uncertainty vs Recall@1 failure (point-biserial r, PCME): i2t {corr['i2t']:+.3f}, "
       f"t2i {corr['t2i']:+.3f}")
+# Every seed ranks the same test queries, so the seeds' intervals are not pooled.
+for d in ("i2t", "t2i"):
+    spans = []
+    for s in seeds:
+        report = test[("pcme", s)]
+        low = report.get(f"sigma_failure_corr_{d}_low95")
+        high = report.get(f"sigma_failure_corr_{d}_high95")
+        r = report[f"sigma_failure_corr_{d}"]
+        spans.append(f"{r:+.3f} [{low:+.3f}, {high:+.3f}]" if low is not None else f"{r:+.3f}")
+    print(f"  {d} per seed, r [95% interval over the queries]: " + "; ".join(spans))
 
 lines = {}
 for line in ann.read_text().splitlines():

@@ -3,6 +3,8 @@ package ai.braid.plugin.pcme.ranking;
 import ai.braid.api.UserInputException;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.util.FastMath;
 
 /**
  * How well a per-query uncertainty predicts retrieval failure.
@@ -12,7 +14,8 @@ import java.util.Objects;
  * equal to {@code (mean_fail - mean_success) / sd * sqrt(p (1 - p))} with the population
  * standard deviation sd of the uncertainty and the failure share p. Positive means uncertain
  * queries fail more often, PCME's claim. {@link #spearman} is the rank-based alternative, e.g.
- * between uncertainty and the rank itself, robust to sigma's skewed scale.
+ * between uncertainty and the rank itself, robust to sigma's skewed scale. {@link #interval}
+ * says how far a correlation from n queries can be trusted.
  */
 public final class UncertaintyCorrelation {
 
@@ -80,6 +83,43 @@ public final class UncertaintyCorrelation {
         check(x, y);
         return pearson(midRanks(x), midRanks(y));
     }
+
+    /**
+     * Approximate confidence interval of a correlation from n independent queries, by Fisher's
+     * z-transform: atanh(r) is close to normal with standard error 1 / sqrt(n - 3), so the
+     * bounds are tanh(atanh(r) -+ q / sqrt(n - 3)) with q the normal quantile of the level.
+     * For the point-biserial r it is the usual approximation, not exact.
+     *
+     * @param r a correlation in [-1, 1]
+     * @param n the number of queries it was computed from, at least 4
+     * @param level the coverage, in (0, 1), e.g. 0.95
+     * @return the interval, within [-1, 1]
+     * @throws IllegalArgumentException if r is outside [-1, 1] or not a number, n is below 4
+     *     or the level is outside (0, 1)
+     */
+    public static Interval interval(double r, int n, double level) {
+        if (!(r >= -1 && r <= 1)) {
+            throw new IllegalArgumentException("a correlation lies in [-1, 1], got " + r);
+        }
+        if (n < 4) {
+            throw new IllegalArgumentException("an interval needs at least 4 queries, got " + n);
+        }
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("a coverage lies in (0, 1), got " + level);
+        }
+        double quantile = new NormalDistribution().inverseCumulativeProbability((1 + level) / 2);
+        double z = FastMath.atanh(r);
+        double half = quantile / Math.sqrt(n - 3);
+        return new Interval(FastMath.tanh(z - half), FastMath.tanh(z + half));
+    }
+
+    /**
+     * A confidence interval of a correlation.
+     *
+     * @param low the lower bound
+     * @param high the upper bound
+     */
+    public record Interval(double low, double high) {}
 
     /** Ranks 1..n, ties given the mean of the ranks they span. */
     static double[] midRanks(double[] values) {

@@ -31,9 +31,10 @@ import java.util.Objects;
  *
  * <p>Reports per direction {@code recall@1|5|10_<dir>}, {@code r_precision_<dir>}, {@code
  * map@r_<dir>}, {@code pmrp_<dir>}, and with sigma {@code sigma_failure_corr_<dir>} (the
- * point-biserial correlation of a query's uncertainty with its Recall@1 miss) and {@code
- * uncertainty_<dir>} (the queries' mean uncertainty); and {@value #RSUM}, the sum of the six
- * recalls.
+ * point-biserial correlation of a query's uncertainty with its Recall@1 miss), its approximate
+ * 95% interval over the split's queries ({@code sigma_failure_corr_<dir>_low95} and {@code
+ * _high95}) and {@code uncertainty_<dir>} (the queries' mean uncertainty); and {@value #RSUM},
+ * the sum of the six recalls.
  */
 final class RetrievalEvaluation implements Metric {
 
@@ -41,6 +42,7 @@ final class RetrievalEvaluation implements Metric {
     static final String RSUM = "rsum";
 
     private static final int CHUNK = 256;
+    private static final double INTERVAL_LEVEL = 0.95;
 
     private final SimilarityChoice similarity;
     private final RetrievalTargets targets;
@@ -124,7 +126,14 @@ final class RetrievalEvaluation implements Metric {
         double correlation =
                 UncertaintyCorrelation.pointBiserial(uncertainty, result.missedAt(1));
         if (!Double.isNaN(correlation)) {
-            values.add(new MetricValue("sigma_failure_corr_" + direction, correlation, true));
+            String name = "sigma_failure_corr_" + direction;
+            values.add(new MetricValue(name, correlation, true));
+            if (uncertainty.length >= 4) {
+                UncertaintyCorrelation.Interval interval = UncertaintyCorrelation.interval(
+                        correlation, uncertainty.length, INTERVAL_LEVEL);
+                values.add(new MetricValue(name + "_low95", interval.low(), true));
+                values.add(new MetricValue(name + "_high95", interval.high(), true));
+            }
         }
         double mean = 0;
         for (double u : uncertainty) {

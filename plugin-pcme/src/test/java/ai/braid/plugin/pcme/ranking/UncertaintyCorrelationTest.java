@@ -41,6 +41,27 @@ class UncertaintyCorrelationTest {
     }
 
     @Test
+    void fisherIntervalWidensWithFewerQueries() {
+        // atanh(0.5) = 0.549306, q(0.975) = 1.959964, 1 / sqrt(28 - 3) = 0.2:
+        // tanh(0.549306 -+ 0.391993) = 0.156028, 0.735818
+        UncertaintyCorrelation.Interval interval = UncertaintyCorrelation.interval(0.5, 28, 0.95);
+        assertThat(interval.low()).isCloseTo(0.156028, within(1e-6));
+        assertThat(interval.high()).isCloseTo(0.735818, within(1e-6));
+        // 199 queries cannot tell r = -0.06 from zero
+        UncertaintyCorrelation.Interval images = UncertaintyCorrelation.interval(-0.06, 199, 0.95);
+        assertThat(images.low()).isCloseTo(-0.197442, within(1e-6));
+        assertThat(images.high()).isCloseTo(0.079756, within(1e-6));
+        assertThat(UncertaintyCorrelation.interval(0.5, 10, 0.95).low()).isLessThan(0.156);
+        assertThat(UncertaintyCorrelation.interval(1, 10, 0.95).high()).isEqualTo(1);
+        assertThatThrownBy(() -> UncertaintyCorrelation.interval(0.5, 3, 0.95))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4 queries");
+        assertThatThrownBy(() -> UncertaintyCorrelation.interval(Double.NaN, 10, 0.95))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> UncertaintyCorrelation.interval(0.5, 10, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void undefinedCorrelationsAreNaNAndBadInputsAreRejected() {
         assertThat(UncertaintyCorrelation.pointBiserial(new double[] {1, 2, 3},
                 new boolean[] {true, true, true})).isNaN();

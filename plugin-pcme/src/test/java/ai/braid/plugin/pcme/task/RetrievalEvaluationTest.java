@@ -166,6 +166,12 @@ class RetrievalEvaluationTest {
                     pearson(imageUncertainty, new double[] {0, 0, 1}), within(1e-5));
             assertThat(metrics.get("sigma_failure_corr_t2i")).isCloseTo(
                     pearson(captionUncertainty, new double[] {0, 0, 1, 0, 0, 1}), within(1e-5));
+            // an interval needs 4 queries: the 6 captions get one around their r, the 3 images not
+            assertThat(metrics.get("sigma_failure_corr_t2i_low95"))
+                    .isLessThan(metrics.get("sigma_failure_corr_t2i"));
+            assertThat(metrics.get("sigma_failure_corr_t2i_high95"))
+                    .isGreaterThan(metrics.get("sigma_failure_corr_t2i"));
+            assertThat(metrics).doesNotContainKey("sigma_failure_corr_i2t_low95");
             assertThat(evaluation.outcome().uncertaintyA()).hasSize(3);
             assertThat(evaluation.outcome().uncertaintyB()).hasSize(6);
         }
