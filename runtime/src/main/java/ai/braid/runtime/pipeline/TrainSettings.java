@@ -24,7 +24,8 @@ public record TrainSettings(ComponentConfig config) {
             .addInteger("epochs", 10, 0, 1_000_000,
                     "passes over the training split; 0 evaluates the untrained model")
             .addInteger("batch", 32, 1, 1 << 16, "samples per step")
-            .addChoice("optimizer", "adamw", List.of("adamw", "adam", "sgd"), "optimizer")
+            .addChoice("optimizer", "adamw", List.of("adamw", "adam", "sgd", "adagrad"),
+                    "optimizer (adagrad: the beta-VAE paper's, without the fused kernel)")
             .addNumber("lr", 1e-3, 0, 10, "peak learning rate")
             .addNumber("weightDecay", 0.01, 0, 1, "decoupled weight decay (adamw)")
             .addInteger("warmupSteps", 0, 0, Integer.MAX_VALUE, "linear warm-up steps")

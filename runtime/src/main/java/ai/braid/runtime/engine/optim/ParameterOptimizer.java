@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * AdamW, Adam or SGD with momentum over a model's parameters, on the engine's fused update
- * kernels, with state that can be saved and restored exactly.
+ * AdamW, Adam, SGD with momentum or Adagrad over a model's parameters, with state that can be
+ * saved and restored exactly. The first three run on the engine's fused update kernels; the
+ * engine has none for Adagrad (ENVIRONMENT.md), so its update is written out in array ops.
  *
  * <p>DJL's own optimizers keep their moments in private maps that its checkpoints do not save
  * (ENVIRONMENT.md), so a resumed run would restart them. This class keeps the moments by
@@ -25,6 +26,9 @@ public final class ParameterOptimizer {
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
     private static final float MOMENTUM = 0.9f;
+    /** PyTorch's Adagrad default, added to the root of the summed squares. */
+    private static final float ADAGRAD_EPSILON = 1e-10f;
+    private static final List<String> KINDS = List.of("adamw", "adam", "sgd", "adagrad");
     private static final String FIRST = ".m";
     private static final String SECOND = ".v";
 
@@ -36,7 +40,7 @@ public final class ParameterOptimizer {
     /**
      * Creates an optimizer.
      *
-     * @param kind "adamw", "adam" or "sgd"
+     * @param kind "adamw", "adam", "sgd" or "adagrad"
      * @param weightDecay decoupled weight decay, applied by adamw only
      * @param schedule the learning rate per step
      */
@@ -44,7 +48,7 @@ public final class ParameterOptimizer {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.weightDecay = weightDecay;
         this.schedule = Objects.requireNonNull(schedule, "schedule");
-        if (!List.of("adamw", "adam", "sgd").contains(kind)) {
+        if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException("unknown optimizer " + kind);
         }
     }
@@ -92,7 +96,9 @@ public final class ParameterOptimizer {
             }
             NDArray weight = parameter.getArray();
             try (NDArray grad = weight.getGradient()) {
-                if ("sgd".equals(kind)) {
+                if ("adagrad".equals(kind)) {
+                    adagrad(entry.getKey(), weight, grad, rate);
+                } else if ("sgd".equals(kind)) {
                     NDArray velocity = moment(entry.getKey() + FIRST, weight);
                     weight.getNDArrayInternal().sgdUpdate(new NDList(weight, grad, velocity),
                             new NDList(weight), rate, 0f, 1f, -1f, MOMENTUM, true);
@@ -109,9 +115,27 @@ public final class ParameterOptimizer {
     }
 
     /**
+     * Adagrad as PyTorch defines it (Duchi et al. 2011): s += g^2; w -= rate * g / (sqrt(s) +
+     * eps), with s starting at zero. Zeroes the gradient, as the fused kernels do.
+     */
+    private void adagrad(String name, NDArray weight, NDArray grad, float rate) {
+        NDArray squares = moment(name + SECOND, weight);
+        try (NDArray squared = grad.square()) {
+            squares.addi(squared);
+        }
+        try (NDArray root = squares.sqrt(); NDArray update = grad.mul(rate)) {
+            root.addi(ADAGRAD_EPSILON);
+            update.divi(root);
+            weight.subi(update);
+        }
+        grad.subi(grad);
+    }
+
+    /**
      * Returns the state as named arrays, for a checkpoint.
      *
-     * @return the moments, named {@code <parameter>.m} and {@code <parameter>.v}
+     * @return the moments, named {@code <parameter>.m} and {@code <parameter>.v} (Adagrad's
+     *     summed squares are {@code .v})
      */
     public NDList state() {
         NDList list = new NDList();
