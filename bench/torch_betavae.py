@@ -172,16 +172,23 @@ def parameter_count(model):
 
 def sprites(count, generator):
     """(count, 1, 64, 64) float32 binary sprites: squares, ellipses and hearts at random scale,
-    orientation and position, drawn as plugin-betavae's DSpritesRenderer draws them (a pixel is
-    on when its centre lies inside the shape; centre at (0.25 + 0.5 * position) * 64)."""
+    orientation and position, drawn by draw()."""
     def uniform(low, high):
         noise = torch.rand(count, 1, 1, generator=generator, dtype=torch.float64)
         return low + (high - low) * noise
 
     shape = torch.randint(0, 3, (count, 1, 1), generator=generator)
-    extent = 0.16 * IMAGE * uniform(0.5, 1.0)
-    angle = uniform(0.0, 2 * math.pi)
-    cx, cy = (0.25 + 0.5 * uniform(0.0, 1.0)) * IMAGE, (0.25 + 0.5 * uniform(0.0, 1.0)) * IMAGE
+    return draw(shape, uniform(0.5, 1.0), uniform(0.0, 2 * math.pi), uniform(0.0, 1.0),
+                uniform(0.0, 1.0))
+
+
+def draw(shape, scale, angle, x, y):
+    """(n, 1, 64, 64) float32 binary sprites as plugin-betavae's DSpritesRenderer draws them: a
+    pixel is on when its centre lies inside the shape (0 square, 1 ellipse, 2 heart) of half
+    extent 0.16 * 64 * scale, turned by angle (radians), centred at (0.25 + 0.5 * x) * 64 and
+    (0.25 + 0.5 * y) * 64. Every argument is (n, 1, 1); all but shape are float64."""
+    extent = 0.16 * IMAGE * scale
+    cx, cy = (0.25 + 0.5 * x) * IMAGE, (0.25 + 0.5 * y) * IMAGE
     grid = torch.arange(IMAGE, dtype=torch.float64) + 0.5
     dx, dy = grid.view(1, 1, IMAGE) - cx, grid.view(1, IMAGE, 1) - cy
     cos, sin = torch.cos(angle), torch.sin(angle)
