@@ -47,6 +47,15 @@ public record FusedOutput(
     public static final String SEQUENCE = "sequence";
     /** Name of the fused sequence's mask in an {@link NDList}. */
     public static final String MASK = "mask";
+    /**
+     * Name of the extra that says how {@code pooled} weighs the positions of {@code sequence}:
+     * (B, L), the pooled vector of example b is {@code sum_t weights[b, t] * sequence[b, t]}
+     * (one-hot at the [CLS] for [CLS] pooling, the mask over its sum for mean pooling). A
+     * single-stream fusion gives it with its attention maps, so that a figure follows the
+     * attention back from what the heads read rather than from position 0; a fusion without
+     * it is read as pooling its [CLS] at position 0.
+     */
+    public static final String POOLING_WEIGHTS = "pooling.weights";
 
     private static final String ATTENTION_PREFIX = "attention.";
     private static final String MODALITY_PREFIX = "pooled.";

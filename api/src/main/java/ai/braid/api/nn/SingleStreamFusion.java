@@ -39,7 +39,9 @@ import java.util.Objects;
  * (the final [CLS], or the mean of the real tokens; see {@link TokenPooling}), {@code sequence
  * (B, L, dim)}, {@code mask (B, L)}, {@code attention.<i> (B, H, L, L)} for each encoder layer
  * i, and {@code pooled.<modality> (B, dim)}, the masked mean of that modality's slice of the
- * final sequence (zeros for a sample without real token), followed by a subclass's {@linkplain
+ * final sequence (zeros for a sample without real token), then, when the encoder returns
+ * attention maps, the extra {@value FusedOutput#POOLING_WEIGHTS} (B, L), how the pooled vector
+ * weighs the positions ({@link TokenPooling#weights}), followed by a subclass's {@linkplain
  * #extraOutputs extras}, if any.
  *
  * <p>Parameters, in the order they are registered (the order of a checkpoint's arrays): the
@@ -171,7 +173,8 @@ public abstract class SingleStreamFusion extends AbstractBlock {
     /**
      * Computes further named outputs from the joint sequence, for example passes of the encoder
      * over altered copies of it (a pre-training fusion's unimodal pass and hard negatives). They
-     * follow the standard parts as {@link FusedOutput#extras()}. None by default.
+     * follow the standard parts and the pooling weights as {@link FusedOutput#extras()}; none
+     * may be named {@value FusedOutput#POOLING_WEIGHTS}. None by default.
      *
      * @param store the parameter store of this forward pass
      * @param tokens (B, L, dim) the joint sequence {@link #encode} received
@@ -272,8 +275,18 @@ public abstract class SingleStreamFusion extends AbstractBlock {
         List<NDArray> attention = new ArrayList<>(encoded.subList(1, encoded.size()));
         Map<Modality, NDArray> modalityPooled = poolModalities(sequence, mask, lengths);
         NDArray pooled = pooling.pool(sequence, mask);
-        Map<String, NDArray> extras = extraOutputs(store, fusedTokens, mask, lengths, sequence,
+        Map<String, NDArray> extras = new LinkedHashMap<>();
+        if (!attention.isEmpty()) {
+            // Only figures of the attention read the weights, so they come with it.
+            extras.put(FusedOutput.POOLING_WEIGHTS, pooling.weights(mask));
+        }
+        Map<String, NDArray> own = extraOutputs(store, fusedTokens, mask, lengths, sequence,
                 training, params);
+        if (own.containsKey(FusedOutput.POOLING_WEIGHTS)) {
+            throw new IllegalStateException(name + " names an extra output '"
+                    + FusedOutput.POOLING_WEIGHTS + "', which this base class gives");
+        }
+        extras.putAll(own);
         return new FusedOutput(pooled, sequence, mask, attention, modalityPooled, Map.of(),
                 extras).toNDList();
     }
@@ -293,7 +306,8 @@ public abstract class SingleStreamFusion extends AbstractBlock {
 
     /**
      * Returns the shapes in the order of {@link FusedOutput#toNDList()}: pooled, sequence, mask,
-     * one attention map per layer, one pooled vector per modality, then the extras.
+     * one attention map per layer, one pooled vector per modality, the pooling weights (B, L)
+     * when there are attention maps, then the subclass's extras.
      *
      * @param inputShapes {@code [(B, L_1, D_1), (B, L_1), ...]}
      * @return the output shapes
@@ -306,9 +320,13 @@ public abstract class SingleStreamFusion extends AbstractBlock {
         shapes.add(new Shape(batch, dim));
         shapes.add(fused);
         shapes.add(new Shape(batch, fused.get(1)));
-        shapes.addAll(attentionShapes(fused));
+        List<Shape> attention = attentionShapes(fused);
+        shapes.addAll(attention);
         for (int m = 0; m < widths.length; m++) {
             shapes.add(new Shape(batch, dim));
+        }
+        if (!attention.isEmpty()) {
+            shapes.add(new Shape(batch, fused.get(1)));
         }
         long[] lengths = new long[widths.length];
         for (int m = 0; m < widths.length; m++) {

@@ -2,7 +2,7 @@ package ai.braid.api.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
-
+import ai.djl.ndarray.types.DataType;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -35,6 +35,32 @@ public enum TokenPooling {
         return this == CLS
                 ? sequence.get(new NDIndex(":, 0, :"))
                 : MaskedMeanPooling.pool(sequence, Objects.requireNonNull(mask, "mask"));
+    }
+
+    /**
+     * Returns how {@link #pool} weighs each position of a sequence with this mask: the pooled
+     * vector is the sum of the tokens times these weights. Figures use them to follow the
+     * attention back from the pooled vector.
+     *
+     * @param mask (B, L) 1 for real tokens, 0 for padding, any dtype; the [CLS] at position 0
+     * @return (B, L) in the mask's floating type (float32 for an integer or boolean mask): for
+     *     {@link #CLS} 1 at position 0 and 0 elsewhere; for {@link #MEAN} 1/n at each of the n
+     *     real tokens and 0 at padding (all zeros for a row without real token)
+     */
+    public NDArray weights(NDArray mask) {
+        Objects.requireNonNull(mask, "mask");
+        if (mask.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("a pooling mask is (B, L), got "
+                    + mask.getShape());
+        }
+        DataType type = mask.getDataType().isFloating() ? mask.getDataType() : DataType.FLOAT32;
+        NDArray keep = Masks.keep(mask, type);
+        if (this == MEAN) {
+            return keep.div(keep.sum(new int[] {1}, true).maximum(1f));
+        }
+        NDArray first = keep.zerosLike();
+        first.set(new NDIndex(":, 0"), 1f);
+        return first;
     }
 
     /**

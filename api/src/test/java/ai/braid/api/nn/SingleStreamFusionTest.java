@@ -176,6 +176,114 @@ class SingleStreamFusionTest {
         }
     }
 
+    /** An identity encoder with one layer of attention, uniform over the real keys. */
+    private static final class Attending extends SingleStreamFusion {
+
+        Attending(TokenPooling pooling) {
+            super((byte) 1, "attending fusion", List.of(A, B), Map.of(A, 4, B, 3), DIM, pooling);
+        }
+
+        @Override
+        protected NDList encode(ParameterStore store, NDArray tokens, NDArray mask,
+                long[] lengths, boolean training, PairList<String, Object> params) {
+            long batch = tokens.getShape().get(0);
+            long length = tokens.getShape().get(1);
+            NDArray uniform = mask.div(mask.sum(new int[] {1}, true)).expandDims(1).expandDims(1)
+                    .broadcast(new Shape(batch, 1, length, length));
+            return new NDList(tokens, uniform);
+        }
+
+        @Override
+        protected void initializeEncoder(NDManager manager, DataType dataType, Shape fused) {
+            // no encoder parameters
+        }
+
+        @Override
+        protected List<Shape> attentionShapes(Shape fused) {
+            return List.of(new Shape(fused.get(0), 1, fused.get(1), fused.get(1)));
+        }
+    }
+
+    private static FusedOutput attendingForward(TokenPooling pooling, NDManager manager) {
+        Attending block = new Attending(pooling);
+        NnTesting.initialize(block, manager, SHAPES);
+        NDList out = NnTesting.forward(block, manager, false, manager.randomNormal(SHAPES[0]),
+                NnTesting.mask(manager, 2, 1, 2), manager.randomNormal(SHAPES[2]),
+                NnTesting.mask(manager, 3, 3, 2));
+        assertThat(out.getShapes()).containsExactly(block.getOutputShapes(SHAPES));
+        assertThat(out.get(out.size() - 1).getName()).isEqualTo(FusedOutput.POOLING_WEIGHTS);
+        return FusedOutput.from(out);
+    }
+
+    /** The pooled vector is the pooling-weighted sum of the sequence's tokens. */
+    private static void assertPooledIsWeightedSum(FusedOutput fused, float[] weights) {
+        float[] sequence = fused.sequence().toFloatArray();
+        float[] pooled = fused.pooled().toFloatArray();
+        for (int row = 0; row < 2; row++) {
+            for (int d = 0; d < DIM; d++) {
+                double sum = 0;
+                for (int t = 0; t < LENGTH; t++) {
+                    sum += weights[row * LENGTH + t] * sequence[(row * LENGTH + t) * DIM + d];
+                }
+                assertThat(pooled[row * DIM + d]).isCloseTo((float) sum, within(1e-5f));
+            }
+        }
+    }
+
+    @Test
+    void clsPoolingWeighsOnlyPositionZero() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FusedOutput fused = attendingForward(TokenPooling.CLS, manager);
+
+            float[] weights = fused.findExtra(FusedOutput.POOLING_WEIGHTS).orElseThrow()
+                    .toFloatArray();
+            assertThat(weights).containsExactly(
+                    1, 0, 0, 0, 0, 0,
+                    1, 0, 0, 0, 0, 0);
+            assertPooledIsWeightedSum(fused, weights);
+        }
+    }
+
+    @Test
+    void meanPoolingWeighsEveryRealTokenAlikeAndPaddingNot() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FusedOutput fused = attendingForward(TokenPooling.MEAN, manager);
+
+            // mask rows 1 1 0 1 1 1 (5 real) and 1 1 1 1 1 0 (5 real)
+            float[] weights = fused.findExtra(FusedOutput.POOLING_WEIGHTS).orElseThrow()
+                    .toFloatArray();
+            assertThat(weights).containsExactly(
+                    0.2f, 0.2f, 0, 0.2f, 0.2f, 0.2f,
+                    0.2f, 0.2f, 0.2f, 0.2f, 0.2f, 0);
+            assertPooledIsWeightedSum(fused, weights);
+        }
+    }
+
+    @Test
+    void aFusionWithoutAttentionGivesNoPoolingWeights() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Identity block = new Identity(TokenPooling.MEAN);
+            NnTesting.initialize(block, manager, SHAPES);
+            FusedOutput fused = FusedOutput.from(NnTesting.forward(block, manager, false,
+                    manager.randomNormal(SHAPES[0]), NnTesting.mask(manager, 2, 1, 2),
+                    manager.randomNormal(SHAPES[2]), NnTesting.mask(manager, 3, 3, 2)));
+
+            assertThat(fused.findExtra(FusedOutput.POOLING_WEIGHTS)).isEmpty();
+        }
+    }
+
+    @Test
+    void tokenPoolingWeightsReadAnIntegerMask() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray mask = manager.create(new int[] {1, 1, 1, 0}, new Shape(1, 4));
+
+            assertThat(TokenPooling.MEAN.weights(mask).toFloatArray())
+                    .containsExactly(1 / 3f, 1 / 3f, 1 / 3f, 0);
+            assertThat(TokenPooling.CLS.weights(mask).toFloatArray())
+                    .containsExactly(1, 0, 0, 0);
+        }
+    }
+
     /** Adds one extra: the sum of the joint sequence over positions, shape (B, dim). */
     private static final class WithExtra extends SingleStreamFusion {
 
