@@ -7,9 +7,7 @@ import ai.braid.api.data.TokenSequence;
 import ai.braid.api.spi.Inference;
 import ai.braid.runtime.report.AttentionMapFigure;
 import ai.djl.modality.cv.Image;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Draws the first fusion layer's [CLS] attention of a few samples ({@link AttentionMapFigure}),
- * one {@code attention-<i>.png} per sample.
+ * Draws where the pooled vector of a few samples looks ({@link AttentionMapFigure}), one {@code
+ * attention-<i>.png} per sample: the attention rollout from the pooled vector through every
+ * fusion layer, or the first layer's [CLS] row for a fusion that gives no pooling weights (see
+ * {@link PooledAttention}). Each figure's title ends with which of the two it shows.
  *
  * <p>It reads the layout every token-concatenating fusion (transformer, multiway) shares: the
  * fused [CLS] at position 0, then each modality's projected tokens in fusion order. A fusion
@@ -50,7 +50,7 @@ final class AttentionMaps {
      *
      * @param inference runs the trained model
      * @param samples the samples, one batch
-     * @param captions the title of each sample's figure
+     * @param captions the title of each sample's figure, to which what it shows is added
      * @param directory where {@code attention-<i>.png} go
      * @return the number of figures written
      * @throws UncheckedIOException if a file cannot be written
@@ -65,10 +65,14 @@ final class AttentionMaps {
         if (fused.attention().isEmpty()) {
             return 0;
         }
-        NDArray attention = fused.attention().get(0);
-        NDArray clsRow = attention.get(new NDIndex(":, :, 0, :")).mean(new int[] {1});
-        float[] rows = clsRow.toFloatArray();
-        int length = (int) clsRow.getShape().get(1);
+        PooledAttention.Reading reading;
+        try {
+            reading = PooledAttention.read(fused);
+        } catch (IllegalArgumentException e) {
+            LOG.info("no attention maps: {}", e.getMessage());
+            return 0;
+        }
+        int length = reading.length();
 
         try (NDManager scope = inference.manager().newSubManager()) {
             List<float[]> masks = new ArrayList<>();
@@ -89,12 +93,12 @@ final class AttentionMaps {
                 int offset = 1;
                 for (int m = 0; m < modalities.size(); m++) {
                     int modalityLength = masks.get(m).length / samples.size();
-                    panels.add(panel(inference, sample, modalities.get(m), rows,
-                            b * length + offset, masks.get(m), b * modalityLength,
-                            modalityLength));
+                    panels.add(panel(inference, sample, modalities.get(m), reading, b, offset,
+                            masks.get(m), b * modalityLength, modalityLength));
                     offset += modalityLength;
                 }
-                new AttentionMapFigure(captions.apply(sample), panels)
+                String title = captions.apply(sample) + " (" + reading.description() + ")";
+                new AttentionMapFigure(title, panels)
                         .write(directory.resolve("attention-" + b + ".png"));
             }
         } catch (IOException e) {
@@ -105,8 +109,8 @@ final class AttentionMaps {
 
     /** The real tokens of one modality of one sample, with their weights and labels. */
     private static AttentionMapFigure.Panel panel(Inference inference, Sample sample,
-            Modality modality, float[] rows, int rowOffset, float[] mask, int maskOffset,
-            int modalityLength) {
+            Modality modality, PooledAttention.Reading reading, int example, int offset,
+            float[] mask, int maskOffset, int modalityLength) {
         List<String> named = inference.tokenLabels(modality, sample);
         List<String> labels = new ArrayList<>();
         List<Float> weights = new ArrayList<>();
@@ -114,7 +118,7 @@ final class AttentionMaps {
             if (mask[maskOffset + t] > 0) {
                 labels.add(named.size() > labels.size() ? named.get(labels.size())
                         : "#" + labels.size());
-                weights.add(rows[rowOffset + t]);
+                weights.add(reading.weight(example, offset + t));
             }
         }
         float[] values = new float[weights.size()];

@@ -40,8 +40,9 @@ import java.util.Set;
  * objective such as supcon can train next to cross-entropy. The target is the class index (B).
  * Metrics: accuracy (the selection metric), macro precision/recall/F1, and for two classes the
  * precision, recall and F1 of class 1. With {@code modalityEmbeddings} the head also passes each
- * modality's pooled vector on as {@code embedding.<modality> (B, D)}. Figures: when the fusion returns attention maps, the
- * first layer's [CLS] attention of up to two test samples per class ({@link AttentionMaps}).
+ * modality's pooled vector on as {@code embedding.<modality> (B, D)}. Figures: when the fusion
+ * returns attention maps, where the pooled vector of up to two test samples per class looks
+ * ({@link AttentionMaps}).
  */
 final class ClassificationTask implements Task {
 
@@ -178,8 +179,7 @@ final class ClassificationTask implements Task {
         predicted.forEach(p -> predictions.put((String) p.get("id"), (String) p.get(target)));
         attentionMaps.draw(inference, chosen, sample -> sample.id() + ": "
                 + classes.get(sample.target(target, Number.class).intValue())
-                + ", predicted " + predictions.get(sample.id())
-                + " ([CLS] attention, layer 1, mean of heads)", directory);
+                + ", predicted " + predictions.get(sample.id()), directory);
     }
 
     /**

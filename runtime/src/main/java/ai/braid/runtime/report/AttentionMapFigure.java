@@ -18,9 +18,9 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 
 /**
- * Draws where one sample's fused [CLS] token looks: its row of a layer's attention, averaged over
- * heads, over the tokens of every modality, as in the SSESF paper's analysis of what the fusion
- * attends to.
+ * Draws where one sample's fused vector looks: one weight per token of every modality (from the
+ * fusion's attention maps, averaged over heads; the title says which reading), as in the SSESF
+ * paper's analysis of what the fusion attends to.
  *
  * <p>An image modality whose tokens form a square grid of patches is drawn as the image with
  * each patch tinted by its weight; any other modality as a row of token boxes, shaded by weight
@@ -41,7 +41,7 @@ public final class AttentionMapFigure {
     private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
 
     /**
-     * One modality's tokens and the weights the [CLS] row gives them.
+     * One modality's tokens and the weights the fused vector gives them.
      *
      * @param modality the modality's name
      * @param labels one label per real token
@@ -92,7 +92,7 @@ public final class AttentionMapFigure {
     /**
      * Creates the figure.
      *
-     * @param title the first line, naming the sample, its label and the layer
+     * @param title the first line, naming the sample, its label and what the weights are
      * @param panels one per modality, in the fusion's order
      */
     public AttentionMapFigure(String title, List<Panel> panels) {
