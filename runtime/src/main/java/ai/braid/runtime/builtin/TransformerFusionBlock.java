@@ -27,8 +27,8 @@ import java.util.Objects;
  * <p>Input: {@code [emb_1 (B, L_1, D_1), mask_1 (B, L_1), emb_2, mask_2, ...]} in the order of
  * the modality list. Output: a {@link FusedOutput} with {@code pooled (B, dim)} (the final
  * [CLS] or the tokens' mean), {@code sequence (B, L, dim)}, {@code mask (B, L)}, {@code
- * attention.<i> (B, H, L, L)} for each layer i and {@code pooled.<modality> (B, dim)}; see
- * {@link SingleStreamFusion}.
+ * attention.<i> (B, H, L, L)} for each layer i, {@code pooled.<modality> (B, dim)} and the
+ * extra {@value FusedOutput#POOLING_WEIGHTS} (B, L); see {@link SingleStreamFusion}.
  */
 final class TransformerFusionBlock extends SingleStreamFusion {
 

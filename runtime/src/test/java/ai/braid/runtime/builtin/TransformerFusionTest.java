@@ -126,17 +126,19 @@ class TransformerFusionTest {
             NDList out = forward(block, manager, false, inputs(manager));
 
             Shape[] declared = block.getOutputShapes(INPUT_SHAPES);
-            assertThat(out).hasSize(3 + 2 + 2);
+            assertThat(out).hasSize(3 + 2 + 2 + 1);
             assertThat(out.getShapes()).containsExactly(declared);
             assertThat(declared).containsExactly(new Shape(2, 8), new Shape(2, LENGTH, 8),
                     new Shape(2, LENGTH), new Shape(2, 2, LENGTH, LENGTH),
-                    new Shape(2, 2, LENGTH, LENGTH), new Shape(2, 8), new Shape(2, 8));
+                    new Shape(2, 2, LENGTH, LENGTH), new Shape(2, 8), new Shape(2, 8),
+                    new Shape(2, LENGTH));
             List<String> names = new ArrayList<>();
             out.forEach(array -> names.add(array.getName()));
             assertThat(names.subList(0, 5)).containsExactly(
                     "pooled", "sequence", "mask", "attention.0", "attention.1");
             assertThat(names.subList(5, 7))
                     .containsExactlyInAnyOrder("pooled.image", "pooled.text");
+            assertThat(names.get(7)).isEqualTo(FusedOutput.POOLING_WEIGHTS);
             assertThat(fusion.outputDim()).isEqualTo(8);
 
             FusedOutput fused = FusedOutput.from(out);
@@ -199,6 +201,29 @@ class TransformerFusionTest {
                             b.modalityPooled().get(modality))).as(norm + " " + modality)
                             .isLessThan(1e-4f);
                 }
+            }
+        }
+    }
+
+    @Test
+    void poolingWeightsSayHowThePooledVectorReadsTheSequence() {
+        for (String pooling : List.of("cls", "mean")) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                Block block = initialized(fusion(Map.of("pooling", pooling)), manager);
+                FusedOutput fused = FusedOutput.from(
+                        forward(block, manager, false, inputs(manager)));
+
+                NDArray weights = fused.findExtra(FusedOutput.POOLING_WEIGHTS).orElseThrow();
+                // sample 0 has 1 + 2 + 4 real tokens, sample 1 has 1 + 3 + 1
+                float[] expected = pooling.equals("cls")
+                        ? new float[] {1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0}
+                        : new float[] {1 / 7f, 1 / 7f, 1 / 7f, 0, 1 / 7f, 1 / 7f, 1 / 7f, 1 / 7f,
+                                0.2f, 0.2f, 0.2f, 0.2f, 0.2f, 0, 0, 0};
+                assertThat(weights.toFloatArray()).as(pooling)
+                        .containsExactly(expected, within(1e-6f));
+                NDArray weighted = fused.sequence().mul(weights.expandDims(2))
+                        .sum(new int[] {1});
+                assertThat(maxDiff(fused.pooled(), weighted)).as(pooling).isLessThan(1e-5f);
             }
         }
     }

@@ -180,16 +180,18 @@ class TrainingRunTest {
     }
 
     @Test
-    void aTransformerFusionDrawsTheClsAttentionOfTwoTestSamplesPerClass() throws IOException {
-        Path out = dir.resolve("attention");
-        new TrainingRun(EnginePipelines.assemble(dir, EnginePipelines.vectors(48, 1, 8, ""),
-                "data.classes=2",
-                "fusion={name: transformer, dim: 16, layers: 1, heads: 2, ffnDim: 32}"), out,
-                dir.resolve("cache"), false).run();
+    void aTransformerFusionDrawsThePooledAttentionOfTwoTestSamplesPerClass() {
+        for (String pooling : List.of("cls", "mean")) {
+            Path out = dir.resolve("attention-" + pooling);
+            new TrainingRun(EnginePipelines.assemble(dir, EnginePipelines.vectors(48, 1, 8, ""),
+                    "data.classes=2", "fusion={name: transformer, dim: 16, layers: 2, heads: 2,"
+                            + " ffnDim: 32, pooling: " + pooling + "}"), out,
+                    dir.resolve("cache"), false).run();
 
-        assertThat(out.resolve("plots/attention-0.png")).isNotEmptyFile();
-        assertThat(out.resolve("plots/attention-3.png")).isNotEmptyFile();
-        assertThat(out.resolve("plots/attention-4.png")).doesNotExist();
+            assertThat(out.resolve("plots/attention-0.png")).as(pooling).isNotEmptyFile();
+            assertThat(out.resolve("plots/attention-3.png")).as(pooling).isNotEmptyFile();
+            assertThat(out.resolve("plots/attention-4.png")).as(pooling).doesNotExist();
+        }
     }
 
     @Test

@@ -44,9 +44,10 @@ import java.util.Optional;
  * <p>Input: {@code [emb_1 (B, L_1, D_1), mask_1 (B, L_1), emb_2, mask_2, ...]} in the order of
  * the modality list. Output: a {@link FusedOutput} with {@code pooled (B, dim)} (the final
  * [CLS], or with {@code pooling: mean} the mean of the real tokens), {@code sequence (B, L,
- * dim)}, {@code mask (B, L)}, {@code attention.<i> (B, H, L, L)} for each layer i and {@code
- * pooled.<modality> (B, dim)}, laid out as the {@code transformer} fusion's (see {@link
- * SingleStreamFusion}), so tasks and figures read both alike.
+ * dim)}, {@code mask (B, L)}, {@code attention.<i> (B, H, L, L)} for each layer i, {@code
+ * pooled.<modality> (B, dim)} and the extra {@value FusedOutput#POOLING_WEIGHTS} (B, L), laid
+ * out as the {@code transformer} fusion's (see {@link SingleStreamFusion}), so tasks and figures
+ * read both alike.
  *
  * <p>With {@link Settings#withinModality} the same block is the paper's ablation "without
  * ESFM", a multi-stage model with separate encoders: each modality's tokens attend only to
@@ -95,8 +96,8 @@ import java.util.Optional;
  * tokens, the only thing a fusion sees; it holds only when the projectors embed one input the
  * same way every time, so pre-training pipelines set the projectors' embedding dropout to 0.
  *
- * <p>The extras follow the standard parts of the {@link FusedOutput} in the order above (the
- * MLM ones last). The pre-training parameters {@code mlmMask} (1, dim) and {@code
+ * <p>The extras follow the standard parts of the {@link FusedOutput} and its pooling weights
+ * in the order above (the MLM ones last). The pre-training parameters {@code mlmMask} (1, dim) and {@code
  * mlmPositions} ({@value #POSITION_CODE_WIDTH}, dim) exist only when MLM is on; every other
  * parameter is named and shaped as without pre-training, so a fine-tuning pipeline of the same
  * projectors and fusion starts from a pre-training checkpoint by name.

@@ -182,12 +182,13 @@ class MultiwayFusionTest {
             Shape attention = new Shape(2, 2, LENGTH, LENGTH);
             assertThat(declared).containsExactly(new Shape(2, 8), new Shape(2, LENGTH, 8),
                     new Shape(2, LENGTH), attention, attention, new Shape(2, 8),
-                    new Shape(2, 8), new Shape(2, 8));
+                    new Shape(2, 8), new Shape(2, 8), new Shape(2, LENGTH));
             assertThat(out.getShapes()).containsExactly(declared);
             List<String> names = new ArrayList<>();
             out.forEach(array -> names.add(array.getName()));
             assertThat(names).containsExactly("pooled", "sequence", "mask", "attention.0",
-                    "attention.1", "pooled.image", "pooled.text", "pooled.ocr");
+                    "attention.1", "pooled.image", "pooled.text", "pooled.ocr",
+                    FusedOutput.POOLING_WEIGHTS);
 
             FusedOutput fused = FusedOutput.from(out);
             assertThat(fused.mask().toFloatArray()).containsExactly(
@@ -209,6 +210,23 @@ class MultiwayFusionTest {
                 // the padded third image token of row 0 is key position 3
                 assertThat(probs.get("0, :, :, 3").abs().max().getFloat()).isZero();
             }
+        }
+    }
+
+    @Test
+    void meanPoolingWeighsTheRealTokensAlikeAsThePooledVectorDoes() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MultiwayFusionBlock block = initialized(block(Map.of("pooling", "mean")), manager);
+            FusedOutput fused = FusedOutput.from(forward(block, manager, inputs(manager)));
+
+            NDArray weights = fused.findExtra(FusedOutput.POOLING_WEIGHTS).orElseThrow();
+            float e = 1 / 8f;
+            float s = 1 / 7f;
+            assertThat(weights.toFloatArray()).containsExactly(new float[] {
+                e, e, e, 0, e, e, e, e, e, 0,
+                s, s, s, s, s, 0, 0, 0, s, s}, within(1e-6f));
+            NDArray weighted = fused.sequence().mul(weights.expandDims(2)).sum(new int[] {1});
+            assertThat(fused.pooled().sub(weighted).abs().max().getFloat()).isLessThan(1e-5f);
         }
     }
 

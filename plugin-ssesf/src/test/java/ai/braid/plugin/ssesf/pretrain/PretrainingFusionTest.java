@@ -98,9 +98,9 @@ class PretrainingFusionTest {
             List<String> names = new ArrayList<>();
             out.forEach(array -> names.add(array.getName()));
             assertThat(names).containsExactly("pooled", "sequence", "mask", "attention.0",
-                    "attention.1", "pooled.image", "pooled.text", "unimodal.image",
-                    "unimodal.text", "negative.pooled", "negative.partner", "mlm.hidden",
-                    "mlm.tokens", "mlm.valid", "mlm.position");
+                    "attention.1", "pooled.image", "pooled.text", FusedOutput.POOLING_WEIGHTS,
+                    "unimodal.image", "unimodal.text", "negative.pooled", "negative.partner",
+                    "mlm.hidden", "mlm.tokens", "mlm.valid", "mlm.position");
             FusedOutput fused = FusedOutput.from(out);
             assertThat(fused.modalityPooled()).containsOnlyKeys(IMAGE, TEXT);
             assertThat(fused.attention()).hasSize(2);
