@@ -99,7 +99,7 @@ final class PooledAttention {
             check(layers, weights.getShape());
             return new Reading(floats(rollout(layers, weights, scope)),
                     (int) weights.getShape().get(1), String.format(Locale.ROOT,
-                            "attention rollout from the pooled vector, %d layer%s, mean of heads",
+                            "attention rollout of the pooled vector, %d layer%s",
                             layers.size(), layers.size() == 1 ? "" : "s"));
         }
     }

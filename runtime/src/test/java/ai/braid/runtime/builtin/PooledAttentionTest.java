@@ -112,7 +112,7 @@ class PooledAttentionTest {
 
             assertThat(reading.length()).isEqualTo(L);
             assertThat(reading.description())
-                    .isEqualTo("attention rollout from the pooled vector, 1 layer, mean of heads");
+                    .isEqualTo("attention rollout of the pooled vector, 1 layer");
             for (int b = 0; b < B; b++) {
                 double[][] rows = residual(maps, b);
                 double[] expected = new double[L];
