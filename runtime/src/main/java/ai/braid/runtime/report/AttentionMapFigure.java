@@ -36,6 +36,7 @@ public final class AttentionMapFigure {
     private static final int BOX_HEIGHT = 40;
     private static final Color TINT = new Color(214, 39, 40);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    private static final int MIN_TITLE_SIZE = 9;
     private static final Font HEADER = new Font(Font.SANS_SERIF, Font.BOLD, 13);
     private static final Font TOKEN = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
@@ -151,7 +152,7 @@ public final class AttentionMapFigure {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, WIDTH, height);
             g.setColor(Color.BLACK);
-            g.setFont(TITLE);
+            g.setFont(titleFont(g));
             int y = MARGIN + 16;
             g.drawString(title, MARGIN, y);
             y += 8;
@@ -174,6 +175,16 @@ public final class AttentionMapFigure {
             g.dispose();
         }
         return figure;
+    }
+
+    /** The title font, smaller for a title too long for the width (long sample ids). */
+    private Font titleFont(Graphics2D g) {
+        Font font = TITLE;
+        while (font.getSize() > MIN_TITLE_SIZE
+                && g.getFontMetrics(font).stringWidth(title) > WIDTH - 2 * MARGIN) {
+            font = font.deriveFont((float) font.getSize() - 1);
+        }
+        return font;
     }
 
     /** Draws the image twice, plain and tinted per patch, then its [CLS] token's box. */

@@ -51,6 +51,21 @@ class AttentionMapFigureTest {
     }
 
     @Test
+    void aLongTitleIsDrawnSmallerToStayInsideTheFigure() {
+        String title = "sar-v1-s1-36434330-test-000000: not sarcastic, predicted not sarcastic"
+                + " (attention rollout of the pooled vector, 12 layers)";
+        BufferedImage figure = new AttentionMapFigure(title, List.of(imagePanel())).render();
+
+        // nothing of the title in the right margin
+        for (int x = 960 - 16; x < 960; x++) {
+            for (int y = 0; y < 40; y++) {
+                assertThat(new Color(figure.getRGB(x, y))).as("%d %d", x, y)
+                        .isEqualTo(Color.WHITE);
+            }
+        }
+    }
+
+    @Test
     void anImageWhosePatchesAreNotASquareGridIsDrawnAsTokens() {
         AttentionMapFigure.Panel panel = new AttentionMapFigure.Panel("image",
                 List.of("[CLS]", "a", "b"), new float[] {0.2f, 0.3f, 0.5f},
