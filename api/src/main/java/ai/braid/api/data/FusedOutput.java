@@ -52,8 +52,8 @@ public record FusedOutput(
      * (B, L), the pooled vector of example b is {@code sum_t weights[b, t] * sequence[b, t]}
      * (one-hot at the [CLS] for [CLS] pooling, the mask over its sum for mean pooling). A
      * single-stream fusion gives it with its attention maps, so that a figure follows the
-     * attention back from what the heads read rather than from position 0; a fusion without
-     * it is read as pooling its [CLS] at position 0.
+     * attention back from what the heads read rather than from position 0; figures read a
+     * fusion without it by its [CLS] at position 0.
      */
     public static final String POOLING_WEIGHTS = "pooling.weights";
 

@@ -3,6 +3,7 @@ package ai.braid.api.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+
 import java.util.Locale;
 import java.util.Objects;
 

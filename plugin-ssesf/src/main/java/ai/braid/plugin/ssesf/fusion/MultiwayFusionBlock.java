@@ -97,10 +97,10 @@ import java.util.Optional;
  * same way every time, so pre-training pipelines set the projectors' embedding dropout to 0.
  *
  * <p>The extras follow the standard parts of the {@link FusedOutput} and its pooling weights
- * in the order above (the MLM ones last). The pre-training parameters {@code mlmMask} (1, dim) and {@code
- * mlmPositions} ({@value #POSITION_CODE_WIDTH}, dim) exist only when MLM is on; every other
- * parameter is named and shaped as without pre-training, so a fine-tuning pipeline of the same
- * projectors and fusion starts from a pre-training checkpoint by name.
+ * in the order above (the MLM ones last). The pre-training parameters {@code mlmMask} (1, dim)
+ * and {@code mlmPositions} ({@value #POSITION_CODE_WIDTH}, dim) exist only when MLM is on;
+ * every other parameter is named and shaped as without pre-training, so a fine-tuning pipeline
+ * of the same projectors and fusion starts from a pre-training checkpoint by name.
  */
 public final class MultiwayFusionBlock extends SingleStreamFusion {
 
