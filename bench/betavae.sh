@@ -24,6 +24,13 @@ seed=1
 threads=2
 bench_steps=60
 pipeline=pipelines/betavae-dsprites.yaml
+# The peer's timing trains with the pipeline's optimiser, so both sides run the same update.
+optimizer=$(sed -n 's/^  optimizer: *\([a-z]*\).*/\1/p' "$pipeline")
+lr=$(sed -n 's/^  lr: *\([0-9.eE+-]*\).*/\1/p' "$pipeline")
+if [ -z "$optimizer" ] || [ -z "$lr" ]; then
+  echo "bench/betavae.sh: cannot read train.optimizer and train.lr from $pipeline" >&2
+  exit 1
+fi
 plugins=${BRAID_PLUGINS_DIR:-plugins}
 
 usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -106,7 +113,8 @@ if ! java ${BRAID_JAVA_OPTS} -Dai.djl.offline=true -Dbraid.home="$PWD" \
 fi
 echo "timing one training step: torch..."
 if ! OPENBLAS_NUM_THREADS=1 "$python" bench/torch_betavae.py --model fc --steps "$bench_steps" \
-    --warmup 5 --batch "$batch" --threads "$threads" --lr 1e-3 --seed "$seed" \
+    --warmup 5 --batch "$batch" --threads "$threads" --optimizer "$optimizer" --lr "$lr" \
+    --seed "$seed" \
     --matmul-size 1024 >"$work/torch.out" 2>"$work/torch.err"; then
   echo "bench/betavae.sh: the torch timing failed:" >&2
   tail -n 30 "$work/torch.err" >&2

@@ -14,7 +14,8 @@ Models (latent 10; the encoder's last layer gives mu and logvar, 10 each):
   this one does the same, so that both sides run the same maths.
 Training: z = mu + eps * exp(logvar / 2); loss = Bernoulli negative log-likelihood (sigmoid
 cross-entropy of the logits, summed over pixels) + beta * KL(N(mu, exp(logvar)) || N(0, I))
-(summed over latent dimensions), both averaged over the batch; Adam (lr 1e-4, betas 0.9/0.999).
+(summed over latent dimensions), both averaged over the batch; Adam (lr 1e-4, betas
+0.9/0.999) or Adagrad (--optimizer).
 
 Prints progress on stderr and one JSON line on stdout: steps/s, parameter count, the analytic
 FLOPs of one training step, and the FLOP/s of a large float32 matmul measured with the same threads.
@@ -207,7 +208,11 @@ def train(cfg):
     generator = torch.Generator().manual_seed(cfg.seed)
     model = build(cfg.model)
     model.train()
-    optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr, betas=(0.9, 0.999), eps=1e-8)
+    if cfg.optimizer == "adagrad":
+        optimizer = torch.optim.Adagrad(model.parameters(), lr=cfg.lr)
+    else:
+        optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr, betas=(0.9, 0.999),
+                                     eps=1e-8)
     # A small pool of batches drawn once and cycled, as the Java side encodes its batches once.
     pool = [sprites(cfg.batch, generator) for _ in range(cfg.pool)]
     losses = []
@@ -296,7 +301,10 @@ def parse(argv):
     p.add_argument("--batch", type=int, default=64, help="samples per step (default 64)")
     p.add_argument("--threads", type=int, default=2, help="intra-op threads (default 2)")
     p.add_argument("--beta", type=float, default=4.0, help="weight of the KL term (default 4)")
-    p.add_argument("--lr", type=float, default=1e-4, help="Adam learning rate (default 1e-4)")
+    p.add_argument("--optimizer", choices=("adam", "adagrad"), default="adam",
+                   help="adam (betas 0.9/0.999) or adagrad, as the Braid pipeline trains"
+                        " (default adam)")
+    p.add_argument("--lr", type=float, default=1e-4, help="learning rate (default 1e-4)")
     p.add_argument("--pool", type=int, default=8, help="distinct batches cycled (default 8)")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--matmul-size", type=int, default=2048,
@@ -346,6 +354,7 @@ def main(argv):
         "ms_per_step": 1000.0 / steps_per_s,
         "params": params,
         "beta": cfg.beta,
+        "optimizer": cfg.optimizer,
         "lr": cfg.lr,
         "flops_per_step": flops,
         "achieved_flop_s": flops * steps_per_s,
