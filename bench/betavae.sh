@@ -6,11 +6,12 @@
 # numbers with the steps and wall time used. Then times the same model's training step in Braid
 # and in Python PyTorch (bench/torch_betavae.py, Debian's python3-torch), one after the other.
 #
-#   bench/betavae.sh [--quick] [--seed N] [--steps N] [--threads N]
+#   bench/betavae.sh [--quick] [--seed N] [--steps N] [--threads N] [--device cpu|gpu]
 #
 # Full run: 5,000 training steps per model (batch 64) and the metric's full protocol (L = 64,
 # 10,000 training and 5,000 evaluation points), under an hour on 2 cores. --quick: 500 steps
-# and 2,000/1,000 points, about 10 minutes. The paper trained far longer (see bench/README.md).
+# and 2,000/1,000 points, about 10 minutes. The paper trained far longer (see bench/README.md);
+# --device gpu trains the three models on a GPU for such runs (the step timings stay on CPU).
 # Ends with one line:
 #   RESULT betavae=X vae=Y untrained=U pca=P ica=I raw=R ground_truth=G torch_ratio=T minutes=M
 # Exit status 0 whether or not the targets are met; 1 if a step could not run; 2 for bad options.
@@ -22,6 +23,7 @@ metric_train=10000
 metric_eval=5000
 seed=1
 threads=2
+device=cpu
 bench_steps=60
 pipeline=pipelines/betavae-dsprites.yaml
 # The peer's timing trains with the pipeline's optimiser, so both sides run the same update.
@@ -46,6 +48,12 @@ while [ $# -gt 0 ]; do
     --seed) number "$@"; seed=$2; shift 2 ;;
     --steps) number "$@" 1; steps=$2; shift 2 ;;
     --threads) number "$@" 1; threads=$2; shift 2 ;;
+    --device)
+      if [ "${2:-}" != cpu ] && [ "${2:-}" != gpu ]; then
+        echo "bench/betavae.sh: --device expects cpu or gpu, got '${2:-}'" >&2
+        exit 2
+      fi
+      device=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench/betavae.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -80,7 +88,7 @@ echo "beta-VAE benchmark: seed $seed, $steps steps of batch $batch per model, me
   "$metric_train/$metric_eval points, $threads threads"
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-common=(--set "train.device=cpu" --set "train.seed=$seed" --set "data.seed=$seed"
+common=(--set "train.device=$device" --set "train.seed=$seed" --set "data.seed=$seed"
   --set "task.metricSeed=$seed" --set "task.metricTrain=$metric_train"
   --set "task.metricEval=$metric_eval")
 
