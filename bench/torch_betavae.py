@@ -15,7 +15,7 @@ Models (latent 10; the encoder's last layer gives mu and logvar, 10 each):
 Training: z = mu + eps * exp(logvar / 2); loss = Bernoulli negative log-likelihood (sigmoid
 cross-entropy of the logits, summed over pixels) + beta * KL(N(mu, exp(logvar)) || N(0, I))
 (summed over latent dimensions), both averaged over the batch; Adam (lr 1e-4, betas
-0.9/0.999) or Adagrad (--optimizer).
+0.9/0.999) or Adagrad (--optimizer; summed squares starting at 0.1, as Braid's).
 
 Prints progress on stderr and one JSON line on stdout: steps/s, parameter count, the analytic
 FLOPs of one training step, and the FLOP/s of a large float32 matmul measured with the same threads.
@@ -46,6 +46,8 @@ LATENT = 10
 HIDDEN = 1200
 CONV_CHANNELS = (32, 32, 64, 64)
 CONV_HIDDEN = 256
+# Where Adagrad's summed squares start: TensorFlow's default and Braid's (ParameterOptimizer).
+ADAGRAD_INITIAL_SUM = 0.1
 UPSAMPLE_CHANNELS = (64, 32, 32, 32)  # each: nearest x2, conv 3x3, ReLU; then a 3x3 conv to 1
 
 
@@ -209,7 +211,8 @@ def train(cfg):
     model = build(cfg.model)
     model.train()
     if cfg.optimizer == "adagrad":
-        optimizer = torch.optim.Adagrad(model.parameters(), lr=cfg.lr)
+        optimizer = torch.optim.Adagrad(model.parameters(), lr=cfg.lr,
+                                        initial_accumulator_value=ADAGRAD_INITIAL_SUM)
     else:
         optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr, betas=(0.9, 0.999),
                                      eps=1e-8)

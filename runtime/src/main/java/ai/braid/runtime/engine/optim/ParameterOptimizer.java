@@ -28,6 +28,12 @@ public final class ParameterOptimizer {
     private static final float MOMENTUM = 0.9f;
     /** PyTorch's Adagrad default, added to the root of the summed squares. */
     private static final float ADAGRAD_EPSILON = 1e-10f;
+    /**
+     * Where Adagrad's summed squares start, TensorFlow's default. From zero, the first step
+     * moves every weight by the full rate whatever its gradient's size, which blew up the
+     * beta-VAE's 14M-parameter FC model in one of two runs at the paper's rate of 1e-2.
+     */
+    private static final float ADAGRAD_INITIAL_SUM = 0.1f;
     private static final List<String> KINDS = List.of("adamw", "adam", "sgd", "adagrad");
     private static final String FIRST = ".m";
     private static final String SECOND = ".v";
@@ -115,11 +121,12 @@ public final class ParameterOptimizer {
     }
 
     /**
-     * Adagrad as PyTorch defines it (Duchi et al. 2011): s += g^2; w -= rate * g / (sqrt(s) +
-     * eps), with s starting at zero. Zeroes the gradient, as the fused kernels do.
+     * Adagrad (Duchi et al. 2011): s += g^2; w -= rate * g / (sqrt(s) + eps), with s starting
+     * at {@value #ADAGRAD_INITIAL_SUM}. Zeroes the gradient, as the fused kernels do.
      */
     private void adagrad(String name, NDArray weight, NDArray grad, float rate) {
-        NDArray squares = moment(name + SECOND, weight);
+        NDArray squares = state.computeIfAbsent(name + SECOND,
+                key -> weight.zerosLike().addi(ADAGRAD_INITIAL_SUM));
         try (NDArray squared = grad.square()) {
             squares.addi(squared);
         }

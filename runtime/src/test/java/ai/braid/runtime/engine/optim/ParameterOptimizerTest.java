@@ -20,28 +20,28 @@ class ParameterOptimizerTest {
             LearningRateSchedule.of("constant", 0.1f, 0, 10);
 
     @Test
-    void adagradDividesByTheRootOfTheSummedSquaresAndZeroesTheGradient() {
+    void adagradDividesByTheRootOfTheSummedSquaresFromAPointOneStartAndZeroesTheGradient() {
         try (NDManager manager = NDManager.newBaseManager()) {
             List<Pair<String, Parameter>> parameters = parameter(manager, 1f, -2f, 3f);
             ParameterOptimizer adagrad = new ParameterOptimizer("adagrad", 0f, RATE_0_1);
 
-            // step 1: s = g^2, so each weight moves by the rate against its gradient's sign
+            // step 1: s = 0.1 + g^2 = (1.1, 4.1, 0.35); w -= 0.1 * g / sqrt(s)
             backward(parameters, 1f, 2f, -0.5f);
             adagrad.step(parameters, 0);
-            assertThat(weights(parameters)).containsExactly(new float[] {0.9f, -2.1f, 3.1f},
+            assertThat(weights(parameters)).containsExactly(new float[] {0.9046537f, -2.0987730f, 3.0845154f},
                     within(1e-6f));
             assertThat(gradient(parameters)).containsOnly(0f);
 
-            // step 2: s = (1.25, 5, 1.25); w -= 0.1 * g / sqrt(s)
+            // step 2: s = (1.35, 5.1, 1.35)
             backward(parameters, 0.5f, -1f, 1f);
             adagrad.step(parameters, 1);
             assertThat(weights(parameters)).containsExactly(
-                    new float[] {0.8552786f, -2.0552786f, 3.0105573f}, within(1e-6f));
+                    new float[] {0.8616206f, -2.0544922f, 2.9984491f}, within(1e-6f));
             NDList state = adagrad.state();
             assertThat(state).hasSize(1);
             assertThat(state.get(0).getName()).isEqualTo("w.v");
             assertThat(state.get(0).toFloatArray()).containsExactly(
-                    new float[] {1.25f, 5f, 1.25f}, within(1e-6f));
+                    new float[] {1.35f, 5.1f, 1.35f}, within(1e-6f));
         }
     }
 
