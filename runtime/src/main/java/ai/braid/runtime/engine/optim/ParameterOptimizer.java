@@ -105,12 +105,13 @@ public final class ParameterOptimizer {
                 if ("adagrad".equals(kind)) {
                     adagrad(entry.getKey(), weight, grad, rate);
                 } else if ("sgd".equals(kind)) {
-                    NDArray velocity = moment(entry.getKey() + FIRST, weight);
+                    NDArray velocity = moment(entry.getKey() + FIRST, weight, 0f);
                     weight.getNDArrayInternal().sgdUpdate(new NDList(weight, grad, velocity),
                             new NDList(weight), rate, 0f, 1f, -1f, MOMENTUM, true);
                 } else {
-                    NDList inputs = new NDList(weight, grad, moment(entry.getKey() + FIRST, weight),
-                            moment(entry.getKey() + SECOND, weight));
+                    NDList inputs = new NDList(weight, grad,
+                            moment(entry.getKey() + FIRST, weight, 0f),
+                            moment(entry.getKey() + SECOND, weight, 0f));
                     boolean decoupled = "adamw".equals(kind);
                     weight.getNDArrayInternal().adamUpdate(inputs, new NDList(weight), rate,
                             correction, decoupled ? weightDecay : 0f, 1f, -1f, BETA1, BETA2,
@@ -125,8 +126,7 @@ public final class ParameterOptimizer {
      * at {@value #ADAGRAD_INITIAL_SUM}. Zeroes the gradient, as the fused kernels do.
      */
     private void adagrad(String name, NDArray weight, NDArray grad, float rate) {
-        NDArray squares = state.computeIfAbsent(name + SECOND,
-                key -> weight.zerosLike().addi(ADAGRAD_INITIAL_SUM));
+        NDArray squares = moment(name + SECOND, weight, ADAGRAD_INITIAL_SUM);
         try (NDArray squared = grad.square()) {
             squares.addi(squared);
         }
@@ -182,7 +182,8 @@ public final class ParameterOptimizer {
         }
     }
 
-    private NDArray moment(String name, NDArray weight) {
-        return state.computeIfAbsent(name, key -> weight.zerosLike());
+    /** The named state, created filled with {@code start} on first use. */
+    private NDArray moment(String name, NDArray weight, float start) {
+        return state.computeIfAbsent(name, key -> weight.zerosLike().addi(start));
     }
 }
