@@ -35,46 +35,23 @@ if [ -z "$optimizer" ] || [ -z "$lr" ]; then
 fi
 plugins=${BRAID_PLUGINS_DIR:-plugins}
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
-number() {
-  if [ $# -lt 2 ] || ! [[ "$2" =~ ^[0-9]+$ ]] || [ "$2" -lt "${3:-0}" ]; then
-    echo "bench/betavae.sh: $1 expects a whole number${3:+ >= $3}, got '${2:-}'" >&2
-    exit 2
-  fi
-}
+bench=bench/betavae.sh
+source bench/common.sh
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) steps=500; metric_train=2000; metric_eval=1000; bench_steps=30; shift ;;
-    --seed) number "$@"; seed=$2; shift 2 ;;
-    --steps) number "$@" 1; steps=$2; shift 2 ;;
-    --threads) number "$@" 1; threads=$2; shift 2 ;;
-    --device)
-      if [ "${2:-}" != cpu ] && [ "${2:-}" != gpu ]; then
-        echo "bench/betavae.sh: --device expects cpu or gpu, got '${2:-}'" >&2
-        exit 2
-      fi
-      device=$2; shift 2 ;;
+    --seed) number "$1" "${2:-}"; seed=$2; shift 2 ;;
+    --steps) number "$1" "${2:-}" 1; steps=$2; shift 2 ;;
+    --threads) number "$1" "${2:-}" 1; threads=$2; shift 2 ;;
+    --device) one_of "$1" "${2:-}" cpu gpu; device=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "bench/betavae.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+    *) unknown "$1" ;;
   esac
 done
 
-python=/usr/bin/python3
-if ! "$python" -c 'import torch' >/dev/null 2>&1; then
-  echo "bench/betavae.sh: $python cannot import torch. Run scripts/setup.sh --bench, which" \
-    "installs Debian's python3-torch." >&2
-  exit 1
-fi
-missing=()
-for path in bin/braid runtime/target/braid-runtime.jar runtime/target/lib; do
-  [ -e "$path" ] || missing+=("$path")
-done
-compgen -G "$plugins/betavae/*.jar" >/dev/null || missing+=("$plugins/betavae/*.jar")
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "bench/betavae.sh: Braid is not built (missing ${missing[*]}). Run scripts/setup.sh" \
-    "first." >&2
-  exit 1
-fi
+require_torch
+require_installed Braid bin/braid runtime/target/braid-runtime.jar runtime/target/lib \
+  "$plugins/betavae/*.jar"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -9,7 +9,8 @@
 #                   [--pipeline FILE] [--set KEY=VALUE]... [--torch-only]
 #
 # Ends with: RESULT braid_steps_per_s=X torch_steps_per_s=Y ratio=Z flop_utilisation=W
-# Exit status 0 whether or not the target (ratio >= 1.0) is met; 1 if a side could not run.
+# Exit status 0 whether or not the target (ratio >= 1.0) is met; 1 if a side could not run; 2 for
+# bad options.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -23,57 +24,34 @@ torch_only=false
 sets=()
 plugins=${BRAID_PLUGINS_DIR:-plugins}
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
-need_value() {
-  if [ $# -lt 2 ] || [ -z "$2" ]; then
-    echo "bench/engine.sh: $1 needs a value" >&2
-    exit 2
-  fi
-}
-positive() {
-  if ! [[ "$2" =~ ^[0-9]+$ ]] || { [ "$3" = positive ] && [ "$2" -lt 1 ]; }; then
-    echo "bench/engine.sh: $1 expects a whole number${3:+ ($3)}, got '$2'" >&2
-    exit 2
-  fi
-}
+bench=bench/engine.sh
+source bench/common.sh
 while [ $# -gt 0 ]; do
   case "$1" in
-    --steps) need_value "$@"; positive "$1" "$2" positive; steps=$2; shift 2 ;;
-    --warmup) need_value "$@"; positive "$1" "$2" ""; warmup=$2; shift 2 ;;
-    --batch) need_value "$@"; positive "$1" "$2" positive; batch=$2; shift 2 ;;
-    --threads) need_value "$@"; positive "$1" "$2" positive; threads=$2; shift 2 ;;
-    --pipeline) need_value "$@"; pipeline=$2; shift 2 ;;
-    --set) need_value "$@"; sets+=(--set "$2"); shift 2 ;;
-    --matmul-size) need_value "$@"; positive "$1" "$2" positive; matmul=$2; shift 2 ;;
+    --steps) number "$1" "${2:-}" 1; steps=$2; shift 2 ;;
+    --warmup) number "$1" "${2:-}"; warmup=$2; shift 2 ;;
+    --batch) number "$1" "${2:-}" 1; batch=$2; shift 2 ;;
+    --threads) number "$1" "${2:-}" 1; threads=$2; shift 2 ;;
+    --pipeline) value "$1" "${2:-}"; pipeline=$2; shift 2 ;;
+    --set) value "$1" "${2:-}"; sets+=(--set "$2"); shift 2 ;;
+    --matmul-size) number "$1" "${2:-}" 1; matmul=$2; shift 2 ;;
     --quick) steps=30; warmup=5; matmul=1024; shift ;;
     --torch-only) torch_only=true; shift ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "bench/engine.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+    *) unknown "$1" ;;
   esac
 done
 
-# What both sides need; say how to get it rather than failing halfway.
-python=/usr/bin/python3
-if ! "$python" -c 'import torch' >/dev/null 2>&1; then
-  echo "bench/engine.sh: $python cannot import torch. Run scripts/setup.sh, which installs" \
-    "Debian's python3-torch (the python3 first on PATH may be another build without it)." >&2
-  exit 1
+if ! $torch_only && [ ! -f "$pipeline" ]; then
+  echo "bench/engine.sh: --pipeline: no file $pipeline" >&2
+  exit 2
 fi
+
+# What both sides need; say how to get it rather than failing halfway.
+require_torch
 if ! $torch_only; then
-  missing=()
-  for path in bin/braid runtime/target/braid-runtime.jar runtime/target/lib; do
-    [ -e "$path" ] || missing+=("$path")
-  done
-  compgen -G "$plugins/*/*.jar" >/dev/null || missing+=("$plugins/<name>/*.jar")
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "bench/engine.sh: Braid is not built (missing ${missing[*]}). Run scripts/setup.sh" \
-      "first." >&2
-    exit 1
-  fi
-  if [ ! -f "$pipeline" ]; then
-    echo "bench/engine.sh: no pipeline file $pipeline (give one with --pipeline FILE)" >&2
-    exit 1
-  fi
+  require_installed Braid bin/braid runtime/target/braid-runtime.jar runtime/target/lib \
+    "$plugins/*/*.jar"
 fi
 
 work=$(mktemp -d)

@@ -27,36 +27,22 @@ sizes=10000,100000,1000000
 pipeline=pipelines/pcme-emoji.yaml
 plugins=${BRAID_PLUGINS_DIR:-plugins}
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
-number() {
-  if [ $# -lt 2 ] || ! [[ "$2" =~ ^[0-9]+$ ]] || [ "$2" -lt "${3:-0}" ]; then
-    echo "bench/pcme.sh: $1 expects a whole number${3:+ >= $3}, got '${2:-}'" >&2
-    exit 2
-  fi
-}
+bench=bench/pcme.sh
+source bench/common.sh
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) seeds=1; epochs=4; sizes=10000,100000; shift ;;
-    --seed) number "$@"; seed=$2; shift 2 ;;
-    --seeds) number "$@" 1; seeds=$2; shift 2 ;;
-    --epochs) number "$@" 1; epochs=$2; shift 2 ;;
-    --threads) number "$@" 1; threads=$2; shift 2 ;;
+    --seed) number "$1" "${2:-}"; seed=$2; shift 2 ;;
+    --seeds) number "$1" "${2:-}" 1; seeds=$2; shift 2 ;;
+    --epochs) number "$1" "${2:-}" 1; epochs=$2; shift 2 ;;
+    --threads) number "$1" "${2:-}" 1; threads=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "bench/pcme.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+    *) unknown "$1" ;;
   esac
 done
 
-missing=()
-for path in bin/braid runtime/target/braid-runtime.jar runtime/target/lib \
-    data/emoji/emojibase-data/en/data.json; do
-  [ -e "$path" ] || missing+=("$path")
-done
-compgen -G "$plugins/pcme/*.jar" >/dev/null || missing+=("$plugins/pcme/*.jar")
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "bench/pcme.sh: Braid or its emoji data is not installed (missing ${missing[*]}). Run" \
-    "scripts/setup.sh first." >&2
-  exit 1
-fi
+require_installed "Braid or its emoji data" bin/braid runtime/target/braid-runtime.jar \
+  runtime/target/lib data/emoji/emojibase-data/en/data.json "$plugins/pcme/*.jar"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

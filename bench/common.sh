@@ -1,0 +1,73 @@
+# Sourced by the bench scripts after they set `bench` to their own path (bench/NAME.sh): the
+# help text, the option checks (exit 2, naming the option and what it expects) and the checks
+# that what a bench runs is installed (exit 1, saying how to install it). bench/test-options.sh
+# checks the option handling of every script.
+
+# Prints the script's opening comment block, which is its help.
+usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; }
+
+# The checks take the option and its value as two words, "$1" "${2:-}", never "$@": the words
+# after them are the next options.
+
+# value OPTION VALUE: exits 2 unless VALUE is non-empty.
+value() {
+  if [ -z "$2" ]; then
+    echo "$bench: $1 needs a value" >&2
+    exit 2
+  fi
+}
+
+# number OPTION VALUE [MIN]: exits 2 unless VALUE is a whole number >= MIN (default 0).
+number() {
+  if ! [[ "$2" =~ ^[0-9]+$ ]] || [ "$2" -lt "${3:-0}" ]; then
+    echo "$bench: $1 expects a whole number${3:+ >= $3}, got '$2'" >&2
+    exit 2
+  fi
+}
+
+# one_of OPTION VALUE CHOICE...: exits 2 unless VALUE is one of the choices.
+one_of() {
+  local option=$1 given=$2 choice
+  shift 2
+  for choice in "$@"; do
+    [ "$given" = "$choice" ] && return 0
+  done
+  echo "$bench: $option expects one of: $*; got '$given'" >&2
+  exit 2
+}
+
+# unknown OPTION: exits 2, naming the option, with the help on stderr.
+unknown() {
+  echo "$bench: unknown option '$1'" >&2
+  usage >&2
+  exit 2
+}
+
+# require_torch: exits 1 unless Debian's python3 imports torch; sets `python` to it.
+require_torch() {
+  python=/usr/bin/python3
+  if ! "$python" -c 'import torch' >/dev/null 2>&1; then
+    echo "$bench: $python cannot import torch. Run scripts/setup.sh --bench, which installs" \
+      "Debian's python3-torch (the python3 first on PATH may be another build without it)." >&2
+    exit 1
+  fi
+}
+
+# require_installed WHAT PATH...: exits 1 naming every missing PATH (a PATH with * is a glob
+# that must match something).
+require_installed() {
+  local what=$1 path missing=()
+  shift
+  for path in "$@"; do
+    if [[ "$path" == *\** ]]; then
+      compgen -G "$path" >/dev/null || missing+=("$path")
+    else
+      [ -e "$path" ] || missing+=("$path")
+    fi
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "$bench: $what is not installed (missing ${missing[*]}). Run scripts/setup.sh" \
+      "first." >&2
+    exit 1
+  fi
+}
