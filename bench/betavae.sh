@@ -35,7 +35,6 @@ if [ -z "$optimizer" ] || [ -z "$lr" ]; then
 fi
 plugins=${BRAID_PLUGINS_DIR:-plugins}
 
-bench=bench/betavae.sh
 source bench/common.sh
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -1,7 +1,10 @@
-# Sourced by the bench scripts after they set `bench` to their own path (bench/NAME.sh): the
-# help text, the option checks (exit 2, naming the option and what it expects) and the checks
-# that what a bench runs is installed (exit 1, saying how to install it). bench/test-options.sh
-# checks the option handling of every script.
+# Sourced by the bench scripts from the repository root: the help text, the option checks (exit
+# 2, naming the option and what it expects) and the checks that what a bench runs is installed
+# (exit 1, saying how to install it). bench/test-options.sh checks the option handling of every
+# script.
+
+# Messages start with the script's path, as users type it.
+bench=bench/$(basename "$0")
 
 # Prints the script's opening comment block, which is its help.
 usage() { awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; }

@@ -24,7 +24,6 @@ torch_only=false
 sets=()
 plugins=${BRAID_PLUGINS_DIR:-plugins}
 
-bench=bench/engine.sh
 source bench/common.sh
 while [ $# -gt 0 ]; do
   case "$1" in

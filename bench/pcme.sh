@@ -27,7 +27,6 @@ sizes=10000,100000,1000000
 pipeline=pipelines/pcme-emoji.yaml
 plugins=${BRAID_PLUGINS_DIR:-plugins}
 
-bench=bench/pcme.sh
 source bench/common.sh
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -34,7 +34,6 @@ sizes=(4000 500 1000)
 pipeline=pipelines/ssesf-sarcasm.yaml
 plugins=${BRAID_PLUGINS_DIR:-plugins}
 
-bench=bench/ssesf.sh
 source bench/common.sh
 while [ $# -gt 0 ]; do
   case "$1" in
