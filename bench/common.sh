@@ -57,16 +57,16 @@ require_torch() {
 }
 
 # require_installed WHAT PATH...: exits 1 naming every missing PATH (a PATH with * is a glob
-# that must match something).
+# that must match something; one without a slash is a command that must be on PATH).
 require_installed() {
   local what=$1 path missing=()
   shift
   for path in "$@"; do
-    if [[ "$path" == *\** ]]; then
-      compgen -G "$path" >/dev/null || missing+=("$path")
-    else
-      [ -e "$path" ] || missing+=("$path")
-    fi
+    case "$path" in
+      *\**) compgen -G "$path" >/dev/null || missing+=("$path") ;;
+      */*) [ -e "$path" ] || missing+=("$path") ;;
+      *) command -v "$path" >/dev/null 2>&1 || missing+=("$path") ;;
+    esac
   done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "$bench: $what is not installed (missing ${missing[*]}). Run scripts/setup.sh" \

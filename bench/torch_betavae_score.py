@@ -35,7 +35,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from torch_betavae import ADAGRAD_INITIAL_SUM, FcVAE, beta_vae_loss, draw  # noqa: E402
+from torch_betavae import FcVAE, beta_vae_loss, draw, optimizer_for  # noqa: E402
 
 FACTOR_SIZES = (3, 6, 40, 32, 32)  # shape, scale, orientation, x, y
 FACTOR_NAMES = ("shape", "scale", "orientation", "x", "y")
@@ -149,11 +149,7 @@ def main(argv):
         return
     generator = torch.Generator().manual_seed(cfg.seed)
     model = FcVAE()
-    if cfg.optimizer == "adagrad":
-        optimizer = torch.optim.Adagrad(model.parameters(), lr=cfg.lr,
-                                        initial_accumulator_value=ADAGRAD_INITIAL_SUM)
-    else:
-        optimizer = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    optimizer = optimizer_for(model, cfg.optimizer, cfg.lr)
 
     def encode(factors):
         with torch.no_grad():
