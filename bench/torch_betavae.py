@@ -192,7 +192,7 @@ def draw(shape, scale, angle, x, y):
     (0.25 + 0.5 * y) * 64. Every argument is (n, 1, 1); all but shape are float64."""
     extent = 0.16 * IMAGE * scale
     cx, cy = (0.25 + 0.5 * x) * IMAGE, (0.25 + 0.5 * y) * IMAGE
-    grid = torch.arange(IMAGE, dtype=torch.float64) + 0.5
+    grid = torch.arange(IMAGE, dtype=torch.float64, device=scale.device) + 0.5
     dx, dy = grid.view(1, 1, IMAGE) - cx, grid.view(1, IMAGE, 1) - cy
     cos, sin = torch.cos(angle), torch.sin(angle)
     u, v = (cos * dx + sin * dy) / extent, (-sin * dx + cos * dy) / extent

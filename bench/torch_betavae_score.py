@@ -96,9 +96,17 @@ def logistic_regression(features, labels, strength=1.0):
 
 
 def score(encode, train_points, eval_points, seed):
+    """The metric's accuracy for encode ((n, 5) factor indices -> (n, latent) means), and the
+    recall of each factor."""
     generator = torch.Generator().manual_seed(seed)
     train_x, train_y = metric_points(encode, train_points, generator)
     eval_x, eval_y = metric_points(encode, eval_points, generator)
+    return classify(train_x, train_y, eval_x, eval_y)
+
+
+def classify(train_x, train_y, eval_x, eval_y):
+    """Fits the logistic regression on the training points, standardised with their statistics,
+    and returns its accuracy on the evaluation points and the recall of each factor."""
     mean, std = train_x.mean(0), train_x.std(0, unbiased=False).clamp_min(1e-12)
     predict = logistic_regression((train_x - mean) / std, train_y)
     with torch.no_grad():
