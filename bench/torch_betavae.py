@@ -116,6 +116,18 @@ def beta_vae_loss(logits, x, mu, logvar, beta):
     return (nll + beta * kl) / batch
 
 
+def init_as_djl(model):
+    """Restarts model's weights as DJL's default does, so that it starts where Braid's blocks
+    start: N(0, 2 / fan_in) weights (DJL's XavierInitializer, Gaussian, fan-in, magnitude 2) and
+    zero biases. PyTorch's own default is U(-1 / sqrt(fan_in), 1 / sqrt(fan_in)) for both, a
+    weight spread sqrt(6) times narrower. Returns model."""
+    for module in model.modules():
+        if isinstance(module, (nn.Linear, nn.Conv2d)):
+            nn.init.kaiming_normal_(module.weight, nonlinearity="relu")
+            nn.init.zeros_(module.bias)
+    return model
+
+
 def build(model):
     return FcVAE() if model == "fc" else ConvVAE()
 

@@ -6,7 +6,8 @@ cores cannot: the benchmark's hour trains 5,000 steps where the paper's regime i
 
 Each --run is BETA:OPTIMIZER:LR:SEED (default: the pipeline's Adam 1e-3, the reference code's
 Adam 1e-4 and the paper's Adagrad 1e-2, each for beta 4 and beta 1, and Adam 3e-3 for beta 4).
-A run is FcVAE() initialised under torch.manual_seed(SEED) and fed the batches that
+A run is FcVAE() initialised under torch.manual_seed(SEED) (restarted as DJL starts Braid's
+blocks unless --init pytorch) and fed the batches that
 torch_betavae_score.py --seed SEED draws, so a run here is that script's run, batched: the
 models' Linear layers are stacked and evaluated with one batched matrix product per layer,
 while each model keeps its own parameters, optimiser state and loss. All runs are scored on the
@@ -28,7 +29,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from torch_betavae import LATENT, FcVAE, beta_vae_loss, optimizer_for
+from torch_betavae import LATENT, FcVAE, beta_vae_loss, init_as_djl, optimizer_for
 from torch_betavae_score import BATCH, ENCODE_CHUNK, classify, metric_points, random_factors, render
 
 DEFAULT_RUNS = ("4:adam:1e-3:1", "4:adam:1e-3:2", "4:adam:1e-3:3", "1:adam:1e-3:1", "1:adam:1e-3:2",
@@ -69,16 +70,19 @@ def stacked(sequentials, x):
     return x
 
 
+def fc_vae(seed, init):
+    """FcVAE() drawn under torch.manual_seed(seed), then restarted as DJL does if init is djl."""
+    torch.manual_seed(seed)
+    model = FcVAE()
+    return init_as_djl(model) if init == "djl" else model
+
+
 class StackedVAEs(nn.Module):
     """K FcVAEs, each initialised under its own seed, evaluated together."""
 
-    def __init__(self, seeds):
+    def __init__(self, seeds, init):
         super().__init__()
-        models = []
-        for seed in seeds:
-            torch.manual_seed(seed)
-            models.append(FcVAE())
-        self.models = nn.ModuleList(models)
+        self.models = nn.ModuleList([fc_vae(seed, init) for seed in seeds])
 
     def encode(self, x):
         """x (K, B, 1, 64, 64) -> mu (K, B, 10), logvar (K, B, 10)."""
@@ -146,11 +150,8 @@ def scores(model, runs, device, train_points, eval_points, seed):
 def self_test():
     """The batched models give each run's own loss and gradients, and step alike."""
     runs = [Run("4:adam:1e-3:1"), Run("1:adagrad:1e-2:2")]
-    model = StackedVAEs([run.seed for run in runs])
-    references = []
-    for run in runs:
-        torch.manual_seed(run.seed)
-        references.append(FcVAE())
+    model = StackedVAEs([run.seed for run in runs], "djl")
+    references = [fc_vae(run.seed, "djl") for run in runs]
     x = Batches(runs, "cpu").next()
     noise = torch.randn(len(runs), BATCH, LATENT)
     betas = torch.tensor([run.beta for run in runs])
@@ -188,6 +189,9 @@ def parse(argv):
                    help="steps at which every run is scored; the last is the training length")
     p.add_argument("--minutes", type=float, default=0,
                    help="stop training after this many minutes and score there (default 0: none)")
+    p.add_argument("--init", choices=("djl", "pytorch"), default="djl",
+                   help="djl: start as Braid's blocks do (init_as_djl); pytorch: PyTorch's"
+                        " default (default djl)")
     p.add_argument("--device", default="cpu", help="cpu or cuda (default cpu)")
     p.add_argument("--metric-train", type=int, default=10000)
     p.add_argument("--metric-eval", type=int, default=5000)
@@ -212,13 +216,13 @@ def main(argv):
         return
     device = torch.device(cfg.device)
     runs = cfg.runs
-    model = StackedVAEs([run.seed for run in runs]).to(device)
+    model = StackedVAEs([run.seed for run in runs], cfg.init).to(device)
     steppers = optimizers(model, runs)
     betas = torch.tensor([run.beta for run in runs], device=device)
     batches = Batches(runs, device)
     last = cfg.score_at[-1]
-    print(f"torch {torch.__version__} on {device}: {len(runs)} FC beta-VAEs, batch {BATCH},"
-          f" scored at {cfg.score_at}", file=sys.stderr, flush=True)
+    print(f"torch {torch.__version__} on {device}: {len(runs)} FC beta-VAEs, {cfg.init} init,"
+          f" batch {BATCH}, scored at {cfg.score_at}", file=sys.stderr, flush=True)
     started = time.time()
 
     def report(step, kl):
