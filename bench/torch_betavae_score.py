@@ -4,10 +4,10 @@ scores it with the disentanglement metric the way plugin-betavae scores Braid's 
 low score can be told apart from a slow Braid: if plain PyTorch scores alike at the same steps,
 the implementation is not what holds the score down.
 
-Training: fresh batches of 64 images with uniformly drawn factor indices (shape 3, scale 6,
-orientation 40, x 32, y 32; plugin-betavae's DSpritesFactors values), the Bernoulli beta-ELBO of
-torch_betavae.py, Adam or Adagrad (the paper's dSprites optimiser; summed squares from 0.1, as
-Braid's).
+Training: the model starts as DJL starts Braid's (init_as_djl) unless --init pytorch; fresh
+batches of 64 images with uniformly drawn factor indices (shape 3, scale 6, orientation 40, x 32,
+y 32; plugin-betavae's DSpritesFactors values), the Bernoulli beta-ELBO of torch_betavae.py, Adam
+or Adagrad (the paper's dSprites optimiser; summed squares from 0.1, as Braid's).
 Metric (Higgins et al. 2017, disentanglement_lib's protocol): each point fixes one of the five
 factors k, draws L = 64 pairs of images sharing factor k, and averages |mu(x1) - mu(x2)| over
 the pairs; a multinomial logistic regression (L2 strength 1 on summed losses, as Smile's lambda =
@@ -35,7 +35,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from torch_betavae import FcVAE, beta_vae_loss, draw, optimizer_for  # noqa: E402
+from torch_betavae import FcVAE, beta_vae_loss, draw, init_as_djl, optimizer_for  # noqa: E402
 
 FACTOR_SIZES = (3, 6, 40, 32, 32)  # shape, scale, orientation, x, y
 FACTOR_NAMES = ("shape", "scale", "orientation", "x", "y")
@@ -127,6 +127,9 @@ def parse(argv):
     p.add_argument("--lr", type=float, default=1e-3, help="learning rate (default 1e-3)")
     p.add_argument("--beta", type=float, default=4.0, help="weight of the KL term (default 4)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--init", choices=("djl", "pytorch"), default="djl",
+                   help="djl: start as Braid's blocks do (init_as_djl); pytorch: PyTorch's"
+                        " default (default djl)")
     p.add_argument("--threads", type=int, default=2, help="intra-op threads (default 2)")
     p.add_argument("--metric-train", type=int, default=2000,
                    help="metric training points (default 2000; the full protocol is 10000)")
@@ -156,7 +159,7 @@ def main(argv):
                           "recall": {k: round(v, 4) for k, v in recall.items()}}))
         return
     generator = torch.Generator().manual_seed(cfg.seed)
-    model = FcVAE()
+    model = FcVAE() if cfg.init == "pytorch" else init_as_djl(FcVAE())
     optimizer = optimizer_for(model, cfg.optimizer, cfg.lr)
 
     def encode(factors):
