@@ -1,56 +1,32 @@
 package ai.braid.plugin.pcme.data;
 
 import ai.braid.api.UserInputException;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.type.TypeReference;
-import java.nio.file.Files;
+import ai.braid.data.emoji.Emoji;
+import ai.braid.data.emoji.EmojiData;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The emoji of emoji-datasource-google joined with their English texts from emojibase-data.
- *
- * <p>Each entry of emoji.json (one per base emoji; skin-tone variants are nested in it and
- * ignored, as are emojibase's {@code skins}) is joined to the entry of en/data.json with the
- * same lower-case hex code, or, failing that, to the one whose hex code is the same once every
- * "-fe0f" (the emoji presentation selector, which the two packages write differently) is
- * removed from both. For emoji-datasource-google 16.0.0 and emojibase-data 17.0.0 all 1,911
- * images find their text (207 of them through the second rule); the 38 texts without an image
- * are not used.
+ * The emoji of emoji-datasource-google joined with their English texts from emojibase-data
+ * ({@link EmojiData}), looked up by hex code and classed by subcategory.
  */
 public final class EmojiCatalog {
 
-    /** The npm package of the images, as scripts/setup.sh installs it. */
-    public static final String IMAGE_PACKAGE = "emoji-datasource-google";
-    /** The npm package of the texts, as scripts/setup.sh installs it. */
-    public static final String TEXT_PACKAGE = "emojibase-data";
-    /** The image index, relative to the data directory. */
-    public static final String IMAGE_INDEX = IMAGE_PACKAGE + "/emoji.json";
-    /** The folder of the 64x64 PNGs, relative to the data directory. */
-    public static final String IMAGE_FOLDER = IMAGE_PACKAGE + "/img/google/64";
-    /** The English labels and tags, relative to the data directory. */
-    public static final String TEXTS = TEXT_PACKAGE + "/en/data.json";
-
-    private static final String SELECTOR = "-fe0f";
-
-    private final List<EmojiEntry> entries;
+    private final List<Emoji> entries;
     private final List<String> subcategories;
     private final Map<String, Integer> subcategoryIds = new HashMap<>();
-    private final Map<String, EmojiEntry> byHexCode = new HashMap<>();
+    private final Map<String, Emoji> byHexCode = new HashMap<>();
 
-    private EmojiCatalog(List<EmojiEntry> entries) {
+    private EmojiCatalog(List<Emoji> entries) {
         this.entries = List.copyOf(entries);
         Set<String> names = new TreeSet<>();
-        for (EmojiEntry entry : this.entries) {
+        for (Emoji entry : this.entries) {
             names.add(entry.subcategory());
             byHexCode.put(entry.hexCode(), entry);
         }
@@ -61,112 +37,14 @@ public final class EmojiCatalog {
     }
 
     /**
-     * Tells what is missing from an emoji data directory.
-     *
-     * @param directory the directory scripts/setup.sh fills
-     * @return empty if it holds both JSON files and the image folder, otherwise the first
-     *     missing one
-     */
-    public static Optional<Path> missingFile(Path directory) {
-        for (String name : List.of(IMAGE_INDEX, TEXTS)) {
-            if (!Files.isRegularFile(directory.resolve(name))) {
-                return Optional.of(directory.resolve(name));
-            }
-        }
-        Path images = directory.resolve(IMAGE_FOLDER);
-        return Files.isDirectory(images) ? Optional.empty() : Optional.of(images);
-    }
-
-    /**
-     * Says that the emoji data is missing and how to install it.
-     *
-     * @param directory the directory looked at
-     * @param missing the first missing file in it
-     * @return the message
-     */
-    static String notInstalled(Path directory, Path missing) {
-        String what = Files.isDirectory(directory)
-                ? "there is no " + missing
-                : "there is no directory " + directory;
-        return "the emoji data is not installed: " + what + "; run scripts/setup.sh, which"
-                + " unpacks the npm packages " + IMAGE_PACKAGE + " and " + TEXT_PACKAGE
-                + " into data/emoji/, or set the option `path` to a directory holding "
-                + IMAGE_INDEX + ", " + IMAGE_FOLDER + "/ and " + TEXTS;
-    }
-
-    /**
      * Reads and joins the two JSON files (not the images).
      *
      * @param directory the data directory
      * @return the catalog, in emoji.json's order
-     * @throws UserInputException if a file is missing or malformed, an image has no text or
-     *     its text has no label; the message names the file and the emoji
+     * @throws UserInputException as {@link EmojiData#load} does
      */
     public static EmojiCatalog load(Path directory) {
-        Objects.requireNonNull(directory, "directory");
-        missingFile(directory).ifPresent(missing -> {
-            throw new UserInputException(notInstalled(directory, missing));
-        });
-        Path imageIndex = directory.resolve(IMAGE_INDEX);
-        Path textFile = directory.resolve(TEXTS);
-        List<ImageRecord> images = JsonFiles.read(imageIndex, new TypeReference<>() {});
-        List<TextRecord> texts = JsonFiles.read(textFile, new TypeReference<>() {});
-        Map<String, TextRecord> exact = new HashMap<>();
-        Map<String, TextRecord> withoutSelector = new HashMap<>();
-        for (TextRecord text : texts) {
-            if (text != null && text.hexcode() != null) {
-                String key = text.hexcode().toLowerCase(Locale.ROOT);
-                exact.putIfAbsent(key, text);
-                withoutSelector.putIfAbsent(key.replace(SELECTOR, ""), text);
-            }
-        }
-        List<EmojiEntry> entries = new ArrayList<>();
-        List<String> unmatched = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            ImageRecord image = images.get(i);
-            if (image == null || image.unified() == null || image.subcategory() == null
-                    || image.category() == null) {
-                throw new UserInputException(imageIndex + ": entry " + i + " lacks 'unified',"
-                        + " 'category' or 'subcategory'");
-            }
-            String hexCode = image.unified().toLowerCase(Locale.ROOT);
-            TextRecord text = exact.get(hexCode);
-            if (text == null) {
-                text = withoutSelector.get(hexCode.replace(SELECTOR, ""));
-            }
-            if (text == null) {
-                unmatched.add(hexCode);
-                continue;
-            }
-            if (text.label() == null || text.label().isBlank()) {
-                throw new UserInputException(textFile + ": the entry of emoji " + text.hexcode()
-                        + " has no label; expected a non-empty 'label' for every emoji that"
-                        + " has an image");
-            }
-            String file = image.image() == null ? hexCode + ".png" : image.image();
-            entries.add(new EmojiEntry(entries.size(), hexCode, text.label().trim(),
-                    cleanTags(text.tags()), image.category(), image.subcategory(),
-                    directory.resolve(IMAGE_FOLDER).resolve(file)));
-        }
-        if (!unmatched.isEmpty()) {
-            throw new UserInputException(unmatched.size() + " emoji of " + imageIndex
-                    + " have no entry in " + textFile + ", e.g. "
-                    + unmatched.subList(0, Math.min(5, unmatched.size()))
-                    + "; the two packages must be the versions scripts/setup.sh installs");
-        }
-        return new EmojiCatalog(entries);
-    }
-
-    private static List<String> cleanTags(List<String> tags) {
-        Set<String> clean = new LinkedHashSet<>();
-        if (tags != null) {
-            for (String tag : tags) {
-                if (tag != null && !tag.isBlank()) {
-                    clean.add(tag.trim());
-                }
-            }
-        }
-        return List.copyOf(clean);
+        return new EmojiCatalog(EmojiData.load(directory));
     }
 
     /**
@@ -174,7 +52,7 @@ public final class EmojiCatalog {
      *
      * @return the entries in emoji.json's order; entry i has index i
      */
-    public List<EmojiEntry> entries() {
+    public List<Emoji> entries() {
         return entries;
     }
 
@@ -184,7 +62,7 @@ public final class EmojiCatalog {
      * @param hexCode e.g. "1f600", any case
      * @return the entry, or empty
      */
-    public Optional<EmojiEntry> find(String hexCode) {
+    public Optional<Emoji> find(String hexCode) {
         return Optional.ofNullable(byHexCode.get(hexCode.toLowerCase(Locale.ROOT)));
     }
 
@@ -203,7 +81,7 @@ public final class EmojiCatalog {
      * @param entry an entry of this catalog
      * @return the index of its subcategory in {@link #subcategories()}
      */
-    public int subcategoryIndex(EmojiEntry entry) {
+    public int subcategoryIndex(Emoji entry) {
         return subcategoryIds.get(entry.subcategory());
     }
 
@@ -212,17 +90,4 @@ public final class EmojiCatalog {
         return "EmojiCatalog[" + entries.size() + " emoji, " + subcategories.size()
                 + " subcategories]";
     }
-
-    /** The fields of one emoji.json entry the reader uses. */
-    record ImageRecord(
-            @JsonProperty("unified") String unified,
-            @JsonProperty("image") String image,
-            @JsonProperty("category") String category,
-            @JsonProperty("subcategory") String subcategory) {}
-
-    /** The fields of one en/data.json entry the reader uses. */
-    record TextRecord(
-            @JsonProperty("hexcode") String hexcode,
-            @JsonProperty("label") String label,
-            @JsonProperty("tags") List<String> tags) {}
 }

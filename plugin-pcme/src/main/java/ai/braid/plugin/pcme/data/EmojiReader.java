@@ -2,6 +2,7 @@ package ai.braid.plugin.pcme.data;
 
 import ai.braid.api.UserInputException;
 import ai.braid.api.data.DataDirectories;
+import ai.braid.data.emoji.Emoji;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,13 +109,13 @@ public final class EmojiReader implements CaptionDatasetReader {
     }
 
     private CaptionCorpus build(EmojiCatalog emoji) {
-        List<EmojiEntry> entries = emoji.entries();
+        List<Emoji> entries = emoji.entries();
         PlausibleTags plausible = PlausibleTags.of(
-                entries.stream().map(EmojiEntry::tags).toList(), minTagImages);
+                entries.stream().map(Emoji::tags).toList(), minTagImages);
         CaptionComposer composer = new CaptionComposer(captionsPerImage);
         List<CaptionedImage> images = new ArrayList<>(entries.size());
         int captions = 0;
-        for (EmojiEntry entry : entries) {
+        for (Emoji entry : entries) {
             CaptionedImage image = new CaptionedImage(entry.index(), entry.hexCode(),
                     entry.image(), SplitAssignment.of(entry.hexCode()),
                     emoji.subcategoryIndex(entry), plausible.ids(entry.tags()),

@@ -6,6 +6,7 @@ import ai.braid.api.config.OptionSchema;
 import ai.braid.api.data.DataDirectories;
 import ai.braid.api.spi.DatasetReader;
 import ai.braid.api.spi.DatasetReaderFactory;
+import ai.braid.data.emoji.EmojiData;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -40,7 +41,7 @@ public final class EmojiReaderFactory implements DatasetReaderFactory {
         // Built here, not statically: the default directory follows braid.home.
         this.options = OptionSchema.builder()
                 .addPath(PATH, DataDirectories.defaultDirectory("emoji"), "directory holding "
-                        + EmojiCatalog.IMAGE_PACKAGE + "/ and " + EmojiCatalog.TEXT_PACKAGE
+                        + EmojiData.IMAGE_PACKAGE + "/ and " + EmojiData.TEXT_PACKAGE
                         + "/, as scripts/setup.sh installs them")
                 .addInteger(CAPTIONS_PER_IMAGE, EmojiReader.DEFAULT_CAPTIONS_PER_IMAGE, 1, 100,
                         "most captions per image: the label, then its tags two at a time")
@@ -79,9 +80,9 @@ public final class EmojiReaderFactory implements DatasetReaderFactory {
     public DatasetReader create(ComponentConfig config) {
         Objects.requireNonNull(config, "config");
         Path directory = DataDirectories.resolve(config.getPath(PATH));
-        EmojiCatalog.missingFile(directory).ifPresent(missing -> {
+        EmojiData.missingFile(directory).ifPresent(missing -> {
             throw new UserInputException(config.where(PATH) + ": "
-                    + EmojiCatalog.notInstalled(directory, missing));
+                    + EmojiData.notInstalled(directory, missing));
         });
         return EmojiReader.builder()
                 .optDirectory(directory)

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.braid.api.UserInputException;
 import ai.braid.api.data.Split;
+import ai.braid.data.emoji.Emoji;
+import ai.braid.data.emoji.EmojiData;
+import ai.braid.data.emoji.EmojiFixture;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,26 +18,20 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The join and the errors of the emoji reader, on a tiny install in the packages' formats. */
+/** The emoji catalog and reader on a tiny install in the packages' formats (the join itself is
+ * tested in data-emoji). */
 class EmojiCatalogTest {
 
     @TempDir
     Path directory;
 
     @Test
-    void joinsByHexCodeThenWithoutThePresentationSelector() {
+    void findsEmojiByHexCodeAndClassesThemBySubcategory() {
         EmojiCatalog catalog = EmojiCatalog.load(EmojiFixture.write(directory));
 
-        assertThat(catalog.entries()).extracting(EmojiEntry::hexCode)
+        assertThat(catalog.entries()).extracting(Emoji::hexCode)
                 .containsExactly("1f600", "00a9-fe0f", "1f34e");
-        EmojiEntry copyright = catalog.find("00A9-FE0F").orElseThrow();
-        assertThat(copyright.label()).isEqualTo("copyright");
-        assertThat(copyright.index()).isEqualTo(1);
-        assertThat(copyright.image()).isEqualTo(
-                directory.resolve(EmojiCatalog.IMAGE_FOLDER).resolve("00a9-fe0f.png"));
-        // Trimmed, blank tags dropped, order kept.
-        assertThat(catalog.find("1f600").orElseThrow().tags())
-                .containsExactly("face", "grin", "grinning face", "smile", "happy");
+        assertThat(catalog.find("00A9-FE0F").orElseThrow().index()).isEqualTo(1);
         assertThat(catalog.subcategories())
                 .containsExactly("face-smiling", "food-fruit", "other-symbol");
         assertThat(catalog.subcategoryIndex(catalog.find("1f34e").orElseThrow())).isEqualTo(1);
@@ -80,42 +77,9 @@ class EmojiCatalogTest {
     }
 
     @Test
-    void aJoinedTextWithoutLabelIsAnErrorNamingTheEmojiAndFile() {
-        EmojiFixture.write(directory, EmojiFixture.IMAGE_INDEX,
-                EmojiFixture.TEXTS.replace("\"label\":\"red apple\",", ""));
-
-        assertThatThrownBy(() -> EmojiCatalog.load(directory))
-                .isInstanceOf(UserInputException.class)
-                .hasMessageContaining("1F34E")
-                .hasMessageContaining(directory.resolve(EmojiCatalog.TEXTS).toString())
-                .hasMessageContaining("label");
-    }
-
-    @Test
-    void anImageWithoutTextIsAnError() {
-        EmojiFixture.write(directory, EmojiFixture.IMAGE_INDEX,
-                EmojiFixture.TEXTS.replace("\"hexcode\":\"00A9\"", "\"hexcode\":\"00AE\""));
-
-        assertThatThrownBy(() -> EmojiCatalog.load(directory))
-                .isInstanceOf(UserInputException.class)
-                .hasMessageContaining("[00a9-fe0f]")
-                .hasMessageContaining("scripts/setup.sh");
-    }
-
-    @Test
-    void malformedJsonIsAnErrorNamingTheFileAndLine() {
-        EmojiFixture.write(directory, EmojiFixture.IMAGE_INDEX, "[\n{\"label\": \"x\",\n}");
-
-        assertThatThrownBy(() -> EmojiCatalog.load(directory))
-                .isInstanceOf(UserInputException.class)
-                .hasMessageContaining(directory.resolve(EmojiCatalog.TEXTS).toString())
-                .hasMessageContaining("line 3");
-    }
-
-    @Test
     void aCorruptPngIsAnErrorNamingTheFile() throws IOException {
         EmojiFixture.write(directory);
-        Path png = directory.resolve(EmojiCatalog.IMAGE_FOLDER).resolve("1f34e.png");
+        Path png = directory.resolve(EmojiData.IMAGE_FOLDER).resolve("1f34e.png");
         byte[] bytes = Files.readAllBytes(png);
         Files.write(png, Arrays.copyOf(bytes, 30));
         EmojiReader reader = EmojiReader.builder().optDirectory(directory).build();
@@ -136,7 +100,7 @@ class EmojiCatalogTest {
     @Test
     void aMissingPngIsAnErrorNamingTheFile() throws IOException {
         EmojiFixture.write(directory);
-        Path png = directory.resolve(EmojiCatalog.IMAGE_FOLDER).resolve("1f600.png");
+        Path png = directory.resolve(EmojiData.IMAGE_FOLDER).resolve("1f600.png");
         Files.delete(png);
 
         assertThatThrownBy(() -> EmojiReader.builder().optDirectory(directory).build()

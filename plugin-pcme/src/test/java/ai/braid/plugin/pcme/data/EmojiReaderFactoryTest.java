@@ -7,6 +7,8 @@ import ai.braid.api.UserInputException;
 import ai.braid.api.config.OptionSpec;
 import ai.braid.api.spi.ComponentFactory;
 import ai.braid.api.spi.DatasetReaderFactory;
+import ai.braid.data.emoji.EmojiData;
+import ai.braid.data.emoji.EmojiFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,7 +57,7 @@ class EmojiReaderFactoryTest {
     @Test
     void aMissingImageFolderIsNamed() throws Exception {
         EmojiFixture.write(directory);
-        Path images = directory.resolve(EmojiCatalog.IMAGE_FOLDER);
+        Path images = directory.resolve(EmojiData.IMAGE_FOLDER);
         try (var files = Files.list(images)) {
             for (Path file : files.toList()) {
                 Files.delete(file);

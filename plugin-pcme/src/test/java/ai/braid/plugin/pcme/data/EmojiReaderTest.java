@@ -7,6 +7,7 @@ import ai.braid.api.data.Sample;
 import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
 import ai.braid.api.data.TargetSpec;
+import ai.braid.data.emoji.Emoji;
 import ai.djl.modality.cv.Image;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -47,14 +48,14 @@ class EmojiReaderTest {
     void joinsEveryImageToItsText() {
         assertThat(corpus.images()).hasSize(1911);
         assertThat(catalog.entries()).hasSize(1911);
-        EmojiEntry grinning = catalog.find("1F600").orElseThrow();
+        Emoji grinning = catalog.find("1F600").orElseThrow();
         assertThat(grinning.label()).isEqualTo("grinning face");
         assertThat(grinning.tags()).contains("grin", "grinning", "smile", "face");
         assertThat(grinning.category()).isEqualTo("Smileys & Emotion");
         assertThat(grinning.subcategory()).isEqualTo("face-smiling");
         assertThat(grinning.image().getFileName()).hasToString("1f600.png");
         // emoji.json writes the presentation selector, emojibase does not.
-        EmojiEntry copyright = catalog.find("00a9-fe0f").orElseThrow();
+        Emoji copyright = catalog.find("00a9-fe0f").orElseThrow();
         assertThat(copyright.label()).isEqualTo("copyright");
         CaptionedImage image = corpus.image(grinning.index());
         assertThat(image.key()).isEqualTo("1f600");
@@ -66,7 +67,7 @@ class EmojiReaderTest {
     @Test
     void everyCaptionComesFromItsEmojisLabelOrTags() {
         int total = 0;
-        for (EmojiEntry entry : catalog.entries()) {
+        for (Emoji entry : catalog.entries()) {
             List<String> captions = corpus.image(entry.index()).captions();
             assertThat(captions).as(entry.hexCode()).isNotEmpty()
                     .hasSizeLessThanOrEqualTo(EmojiReader.DEFAULT_CAPTIONS_PER_IMAGE);
@@ -160,7 +161,7 @@ class EmojiReaderTest {
 
     @Test
     void imagesAreTheIconsOnWhite() throws IOException {
-        EmojiEntry grinning = catalog.find("1f600").orElseThrow();
+        Emoji grinning = catalog.find("1f600").orElseThrow();
         BufferedImage png = ImageIO.read(grinning.image().toFile());
         assertThat(png.getColorModel().hasAlpha()).isTrue();
         assertThat(png.getRGB(0, 0) >>> 24).as("transparent corner").isZero();
@@ -180,7 +181,7 @@ class EmojiReaderTest {
     @Test
     void tagVectorsHoldTheTagsOfAtLeastFiveImages() {
         Map<String, Integer> counts = new HashMap<>();
-        for (EmojiEntry entry : catalog.entries()) {
+        for (Emoji entry : catalog.entries()) {
             new HashSet<>(entry.tags()).forEach(tag -> counts.merge(tag, 1, Integer::sum));
         }
         assertThat(counts).hasSize(3610);
@@ -193,7 +194,7 @@ class EmojiReaderTest {
         frequent.sort(null);
         assertThat(corpus.tagNames()).isEqualTo(frequent).hasSize(429);
         int empty = 0;
-        for (EmojiEntry entry : catalog.entries()) {
+        for (Emoji entry : catalog.entries()) {
             int[] tags = corpus.image(entry.index()).tags();
             empty += tags.length == 0 ? 1 : 0;
             List<String> names = Arrays.stream(tags).mapToObj(corpus.tagNames()::get).toList();

@@ -1,5 +1,6 @@
 package ai.braid.plugin.ssesf.data.diagnostic;
 
+import ai.braid.data.emoji.Emoji;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -31,7 +32,7 @@ public final class EmojiPolarity {
      * @param emoji an emoji
      * @return its distinct lower-case words, label first, then tags, in order
      */
-    public static Set<String> words(LabelledEmoji emoji) {
+    public static Set<String> words(Emoji emoji) {
         Set<String> words = new LinkedHashSet<>();
         addWords(emoji.label(), words);
         for (String tag : emoji.tags()) {
@@ -47,7 +48,7 @@ public final class EmojiPolarity {
      * @param lexicon the lexicon
      * @return the sum of the scores of {@link #words}
      */
-    public static int score(LabelledEmoji emoji, AfinnLexicon lexicon) {
+    public static int score(Emoji emoji, AfinnLexicon lexicon) {
         int sum = 0;
         for (String word : words(emoji)) {
             sum += lexicon.score(word).orElse(0);

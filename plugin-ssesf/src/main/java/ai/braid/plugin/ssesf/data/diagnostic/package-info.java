@@ -7,7 +7,7 @@
  * ai.braid.plugin.ssesf.data.diagnostic.SarcasmEmojiReaderFactory}, described in {@link
  * ai.braid.plugin.ssesf.data.diagnostic.SarcasmEmojiReader} and in the plugin's
  * DIAGNOSTIC-DATA.md); {@link ai.braid.plugin.ssesf.data.diagnostic.DiagnosticExport} writes
- * samples to disk. The emoji loading is a minimal copy of the PCME plugin's, since plugins
- * cannot depend on each other.
+ * samples to disk. The emoji come from {@link ai.braid.data.emoji.EmojiData}, the library the
+ * PCME plugin reads them with too.
  */
 package ai.braid.plugin.ssesf.data.diagnostic;

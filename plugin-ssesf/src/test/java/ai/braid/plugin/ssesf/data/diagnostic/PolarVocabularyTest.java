@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.braid.api.UserInputException;
+import ai.braid.data.emoji.Emoji;
+import ai.braid.data.emoji.EmojiData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +15,12 @@ import org.junit.jupiter.api.Test;
 /** The selection of emoji and words: thresholds, exclusions, balance and caps. */
 class PolarVocabularyTest {
 
-    private static List<LabelledEmoji> catalog;
+    private static List<Emoji> catalog;
     private static AfinnLexicon lexicon;
 
     @BeforeAll
     static void readOnce() {
-        catalog = EmojiTexts.load(RealData.emojiDirectory());
+        catalog = EmojiData.load(RealData.emojiDirectory());
         lexicon = AfinnLexicon.load(RealData.lexiconDirectory());
     }
 
@@ -75,11 +77,11 @@ class PolarVocabularyTest {
     void balancesAPolarityThatHasFewerCandidates() {
         AfinnLexicon small = AfinnLexicon.of(Map.of("happy", 3, "great", 3, "sad", -2,
                 "awful", -3, "smile", 2, "bad", -3, "ok", 1));
-        List<LabelledEmoji> emoji = List.of(
-                new LabelledEmoji("a", "happy smile", List.of(), Path.of("a.png")),
-                new LabelledEmoji("b", "great", List.of(), Path.of("b.png")),
-                new LabelledEmoji("c", "sad", List.of("awful"), Path.of("c.png")),
-                new LabelledEmoji("d", "ok", List.of(), Path.of("d.png")));
+        List<Emoji> emoji = List.of(
+                emoji(0, "a", "happy smile", List.of()),
+                emoji(1, "b", "great", List.of()),
+                emoji(2, "c", "sad", List.of("awful")),
+                emoji(3, "d", "ok", List.of()));
 
         PolarVocabulary vocabulary = PolarVocabulary.select(emoji, small,
                 new PolarVocabulary.Selection(2, 3, 0, 0));
@@ -101,5 +103,10 @@ class PolarVocabularyTest {
                 .isInstanceOf(UserInputException.class)
                 .hasMessageContaining("no emoji")
                 .hasMessageContaining("minEmojiScore");
+    }
+
+    /** An emoji with only the fields the polarity reads; the class fields are placeholders. */
+    private static Emoji emoji(int index, String hexCode, String label, List<String> tags) {
+        return new Emoji(index, hexCode, label, tags, "test", "test", Path.of(hexCode + ".png"));
     }
 }

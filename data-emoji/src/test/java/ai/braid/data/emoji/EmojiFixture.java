@@ -1,4 +1,4 @@
-package ai.braid.plugin.pcme.data;
+package ai.braid.data.emoji;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -11,11 +11,12 @@ import javax.imageio.ImageIO;
 /**
  * Writes a tiny emoji install in the exact layout and formats of the two npm packages: three
  * emoji, one of them joined through the "-fe0f" rule, each PNG 4x4 with a transparent corner.
+ * The plugins' tests that read emoji use it through this module's test jar.
  */
-final class EmojiFixture {
+public final class EmojiFixture {
 
     /** emoji.json with three entries (fields as in emoji-datasource-google 16.0.0). */
-    static final String IMAGE_INDEX = """
+    public static final String IMAGE_INDEX = """
             [{"name":"GRINNING FACE","unified":"1F600","non_qualified":null,"image":"1f600.png",
               "sheet_x":32,"sheet_y":20,"short_name":"grinning","short_names":["grinning"],
               "category":"Smileys & Emotion","subcategory":"face-smiling","sort_order":1,
@@ -31,7 +32,7 @@ final class EmojiFixture {
             """;
 
     /** en/data.json (fields as in emojibase-data 17.0.0), with a text that has no image. */
-    static final String TEXTS = """
+    public static final String TEXTS = """
             [{"label":"grinning face","hexcode":"1F600","tags":["face","grin","grinning face",
               "smile"," happy ",""],"emoji":"😀","text":"","type":1,"order":1,"group":0,
               "subgroup":0,"version":1},
@@ -49,7 +50,7 @@ final class EmojiFixture {
      * @param directory an empty directory, the reader's {@code path}
      * @return the directory
      */
-    static Path write(Path directory) {
+    public static Path write(Path directory) {
         return write(directory, IMAGE_INDEX, TEXTS);
     }
 
@@ -62,14 +63,14 @@ final class EmojiFixture {
      * @param texts the content of en/data.json
      * @return the directory
      */
-    static Path write(Path directory, String imageIndex, String texts) {
+    public static Path write(Path directory, String imageIndex, String texts) {
         try {
-            Path images = directory.resolve(EmojiCatalog.IMAGE_FOLDER);
+            Path images = directory.resolve(EmojiData.IMAGE_FOLDER);
             Files.createDirectories(images);
-            Files.createDirectories(directory.resolve(EmojiCatalog.TEXTS).getParent());
-            Files.writeString(directory.resolve(EmojiCatalog.IMAGE_INDEX), imageIndex,
+            Files.createDirectories(directory.resolve(EmojiData.TEXTS).getParent());
+            Files.writeString(directory.resolve(EmojiData.IMAGE_INDEX), imageIndex,
                     StandardCharsets.UTF_8);
-            Files.writeString(directory.resolve(EmojiCatalog.TEXTS), texts,
+            Files.writeString(directory.resolve(EmojiData.TEXTS), texts,
                     StandardCharsets.UTF_8);
             png(images.resolve("1f600.png"), 0xffffcc00);
             png(images.resolve("00a9-fe0f.png"), 0xff808080);
