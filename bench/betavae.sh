@@ -26,13 +26,6 @@ threads=2
 device=cpu
 bench_steps=60
 pipeline=pipelines/betavae-dsprites.yaml
-# The peer's timing trains with the pipeline's optimiser, so both sides run the same update.
-optimizer=$(sed -n 's/^  optimizer: *\([a-z]*\).*/\1/p' "$pipeline")
-lr=$(sed -n 's/^  lr: *\([0-9.eE+-]*\).*/\1/p' "$pipeline")
-if [ -z "$optimizer" ] || [ -z "$lr" ]; then
-  echo "bench/betavae.sh: cannot read train.optimizer and train.lr from $pipeline" >&2
-  exit 1
-fi
 plugins=${BRAID_PLUGINS_DIR:-plugins}
 
 source bench/common.sh
@@ -95,7 +88,16 @@ if ! java ${BRAID_JAVA_OPTS} -Dai.djl.offline=true -Dbraid.home="$PWD" \
   tail -n 30 "$work/braid-bench.err" >&2
   exit 1
 fi
-echo "timing one training step: torch..."
+# The peer's timing trains with the optimiser the beta-VAE trained with, as Braid resolved it,
+# so both sides time the same update.
+read -r optimizer lr < <("$python" -c 'import sys, yaml
+train = yaml.safe_load(open(sys.argv[1]))["train"]
+print(train["optimizer"], train["lr"])' "$runs/betavae/resolved.yaml") || true
+if [ -z "${lr:-}" ]; then
+  echo "$bench: cannot read train.optimizer and train.lr from $runs/betavae/resolved.yaml" >&2
+  exit 1
+fi
+echo "timing one training step: torch ($optimizer, lr $lr)..."
 if ! OPENBLAS_NUM_THREADS=1 "$python" bench/torch_betavae.py --model fc --steps "$bench_steps" \
     --warmup 5 --batch "$batch" --threads "$threads" --optimizer "$optimizer" --lr "$lr" \
     --seed "$seed" \

@@ -241,7 +241,8 @@ def main(argv):
             print(f"step {step}: {run}: metric {100 * value:.2f}%, {active} active units",
                   file=sys.stderr, flush=True)
             print(json.dumps({"steps": step, "beta": run.beta, "optimizer": run.optimizer,
-                              "lr": run.lr, "seed": run.seed, "score": round(100 * value, 2),
+                              "lr": run.lr, "seed": run.seed, "init": cfg.init,
+                              "score": round(100 * value, 2),
                               "recall": {k: round(v, 4) for k, v in recall.items()},
                               "active_units": active, "minutes": round(minutes, 2)}), flush=True)
 
