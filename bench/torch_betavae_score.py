@@ -21,6 +21,7 @@ active units, minutes).
 
   OMP_NUM_THREADS=2 /usr/bin/python3 bench/torch_betavae_score.py --steps 5000 --score-every 1000
   /usr/bin/python3 bench/torch_betavae_score.py --ground-truth     # the metric's own check
+  /usr/bin/python3 bench/torch_betavae_score.py --pca 10000        # Braid's PCA row, this metric
 """
 
 import argparse
@@ -35,7 +36,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from torch_betavae import FcVAE, beta_vae_loss, draw, init_as_djl, optimizer_for  # noqa: E402
+from torch_betavae import (LATENT, FcVAE, beta_vae_loss, draw, init_as_djl,  # noqa: E402
+                           optimizer_for)
 
 FACTOR_SIZES = (3, 6, 40, 32, 32)  # shape, scale, orientation, x, y
 FACTOR_NAMES = ("shape", "scale", "orientation", "x", "y")
@@ -116,6 +118,19 @@ def classify(train_x, train_y, eval_x, eval_y):
     return (predicted == eval_y).double().mean().item(), recall
 
 
+def pca_encoder(images, seed):
+    """encode for the LATENT leading principal components of images sprites with uniformly
+    drawn factors: (n, 5) factor indices -> (n, LATENT) projections of the centred pixels."""
+    pixels = render(random_factors(images, torch.Generator().manual_seed(seed)))
+    pixels = pixels.view(images, -1).double()
+    mean = pixels.mean(0)
+    _, _, components = torch.linalg.svd(pixels - mean, full_matrices=False)
+    top = components[:LATENT].T
+    return lambda factors: torch.cat([
+        (render(factors[i:i + ENCODE_CHUNK]).view(-1, top.shape[0]).double() - mean) @ top
+        for i in range(0, factors.shape[0], ENCODE_CHUNK)])
+
+
 def parse(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -138,7 +153,12 @@ def parse(argv):
     p.add_argument("--ground-truth", action="store_true",
                    help="score the factor indices themselves instead of training (near 100%%:"
                         " checks the metric)")
+    p.add_argument("--pca", type=int, default=0, metavar="IMAGES",
+                   help="score 10 principal components fitted on IMAGES sprites instead of"
+                        " training: the PCA row of Braid's table, to compare the two metrics")
     cfg = p.parse_args(argv)
+    if cfg.pca and cfg.pca <= LATENT:
+        p.error(f"--pca needs more than {LATENT} images")
     for name in ("steps", "threads", "metric_train", "metric_eval"):
         if getattr(cfg, name) < 1:
             p.error(f"--{name.replace('_', '-')} must be at least 1")
@@ -156,6 +176,13 @@ def main(argv):
         value, recall = score(lambda factors: factors.double(), cfg.metric_train,
                               cfg.metric_eval, cfg.seed + 100)
         print(json.dumps({"representation": "ground truth", "score": round(100 * value, 2),
+                          "recall": {k: round(v, 4) for k, v in recall.items()}}))
+        return
+    if cfg.pca:
+        value, recall = score(pca_encoder(cfg.pca, cfg.seed), cfg.metric_train, cfg.metric_eval,
+                              cfg.seed + 100)
+        print(json.dumps({"representation": f"pca of {cfg.pca} images",
+                          "score": round(100 * value, 2),
                           "recall": {k: round(v, 4) for k, v in recall.items()}}))
         return
     generator = torch.Generator().manual_seed(cfg.seed)
