@@ -118,6 +118,17 @@ def classify(train_x, train_y, eval_x, eval_y):
     return (predicted == eval_y).double().mean().item(), recall
 
 
+def chunked_encoder(images_to_codes, device="cpu"):
+    """The metric's encode: (n, 5) factor indices -> (n, width) codes on the CPU, rendered on
+    device and passed to images_to_codes ((m, 1, 64, 64) -> (m, width)) ENCODE_CHUNK at a time."""
+    def encode(factors):
+        with torch.no_grad():
+            return torch.cat([
+                images_to_codes(render(factors[i:i + ENCODE_CHUNK].to(device))).cpu()
+                for i in range(0, factors.shape[0], ENCODE_CHUNK)])
+    return encode
+
+
 def pca_encoder(images, seed):
     """encode for the LATENT leading principal components of images sprites with uniformly
     drawn factors: (n, 5) factor indices -> (n, LATENT) projections of the centred pixels."""
@@ -126,9 +137,7 @@ def pca_encoder(images, seed):
     mean = pixels.mean(0)
     _, _, components = torch.linalg.svd(pixels - mean, full_matrices=False)
     top = components[:LATENT].T
-    return lambda factors: torch.cat([
-        (render(factors[i:i + ENCODE_CHUNK]).view(-1, top.shape[0]).double() - mean) @ top
-        for i in range(0, factors.shape[0], ENCODE_CHUNK)])
+    return chunked_encoder(lambda x: (x.view(x.shape[0], -1).double() - mean) @ top)
 
 
 def parse(argv):
@@ -189,10 +198,7 @@ def main(argv):
     model = FcVAE() if cfg.init == "pytorch" else init_as_djl(FcVAE())
     optimizer = optimizer_for(model, cfg.optimizer, cfg.lr)
 
-    def encode(factors):
-        with torch.no_grad():
-            return torch.cat([model.encoder(render(factors[i:i + ENCODE_CHUNK])).chunk(2, 1)[0]
-                              for i in range(0, factors.shape[0], ENCODE_CHUNK)])
+    encode = chunked_encoder(lambda x: model.encoder(x).chunk(2, 1)[0])
 
     def report(step, kl):
         model.eval()

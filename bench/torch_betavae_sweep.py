@@ -30,10 +30,13 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from torch_betavae import LATENT, FcVAE, beta_vae_loss, init_as_djl, optimizer_for
-from torch_betavae_score import BATCH, ENCODE_CHUNK, classify, metric_points, random_factors, render
+from torch_betavae_score import (BATCH, chunked_encoder, classify, metric_points, random_factors,
+                                 render)
 
-DEFAULT_RUNS = ("4:adam:1e-3:1", "4:adam:1e-3:2", "4:adam:1e-3:3", "1:adam:1e-3:1", "1:adam:1e-3:2",
-                "4:adagrad:1e-2:1", "1:adagrad:1e-2:1", "4:adam:1e-4:1", "1:adam:1e-4:1",
+DEFAULT_RUNS = ("4:adam:1e-3:1", "4:adam:1e-3:2", "4:adam:1e-3:3",
+                "1:adam:1e-3:1", "1:adam:1e-3:2",
+                "4:adagrad:1e-2:1", "1:adagrad:1e-2:1",
+                "4:adam:1e-4:1", "1:adam:1e-4:1",
                 "4:adam:3e-3:1")
 DRAWN_AHEAD = 250  # steps of factor indices drawn on the host and copied to the device at once
 
@@ -132,15 +135,12 @@ def scores(model, runs, device, train_points, eval_points, seed):
     """Every run's metric accuracy and recall per factor, on one shared set of metric points."""
     count = len(runs)
 
-    def encode_all(factors):
-        with torch.no_grad():
-            chunks = []
-            for i in range(0, factors.shape[0], ENCODE_CHUNK):
-                x = render(factors[i:i + ENCODE_CHUNK].to(device))
-                mu, _ = model.encode(x.unsqueeze(0).expand(count, *x.shape))
-                chunks.append(mu.permute(1, 0, 2).reshape(x.shape[0], count * LATENT).cpu())
-            return torch.cat(chunks)
+    def codes(x):
+        """x (m, 1, 64, 64) -> every run's means side by side, (m, K * 10)."""
+        mu, _ = model.encode(x.unsqueeze(0).expand(count, *x.shape))
+        return mu.permute(1, 0, 2).reshape(x.shape[0], count * LATENT)
 
+    encode_all = chunked_encoder(codes, device)
     generator = torch.Generator().manual_seed(seed)
     train_x, train_y = metric_points(encode_all, train_points, generator)
     eval_x, eval_y = metric_points(encode_all, eval_points, generator)
@@ -256,13 +256,14 @@ def main(argv):
         for opt in steppers:
             opt.step()
         out_of_time = cfg.minutes and time.time() - started > 60 * cfg.minutes
-        if step % 1000 == 0 or step in cfg.score_at or out_of_time:
-            with torch.no_grad():
-                kl = (0.5 * (mu * mu + logvar.exp() - logvar - 1).mean(1)).cpu()
+        scoring = step in cfg.score_at or out_of_time
+        if step % 1000 == 0 or scoring:
             print(f"step {step}/{last}: {step / (time.time() - started):.1f} steps/s, losses "
                   + " ".join(f"{v:.1f}" for v in loss.tolist()), file=sys.stderr, flush=True)
-            if step in cfg.score_at or out_of_time:
-                report(step, kl)
+        if scoring:
+            with torch.no_grad():
+                kl = (0.5 * (mu * mu + logvar.exp() - logvar - 1).mean(1)).cpu()
+            report(step, kl)
         if out_of_time:
             print(f"stopped at step {step}: --minutes {cfg.minutes:g} reached", file=sys.stderr)
             break
