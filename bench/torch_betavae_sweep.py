@@ -21,6 +21,7 @@ Progress goes to stderr; stdout gets one JSON line per run and scoring.
 """
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -30,14 +31,16 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from torch_betavae import LATENT, FcVAE, beta_vae_loss, init_as_djl, optimizer_for
-from torch_betavae_score import (BATCH, chunked_encoder, classify, metric_points, random_factors,
-                                 render)
+from torch_betavae_score import (BATCH, ENCODE_CHUNK, FACTOR_SIZES, chunked_encoder, classify,
+                                 metric_points, random_factors, render)
 
 DEFAULT_RUNS = ("4:adam:1e-3:1", "4:adam:1e-3:2", "4:adam:1e-3:3",
                 "1:adam:1e-3:1", "1:adam:1e-3:2",
                 "4:adagrad:1e-2:1", "1:adagrad:1e-2:1",
                 "4:adam:1e-4:1", "1:adam:1e-4:1",
                 "4:adam:3e-3:1")
+# SHA-256 of every 37th image's pixels; plugin-betavae's DSpritesRendererTest pins the same.
+RENDER_DIGEST = "829dd8054fd3e416a52477b257aed4a3a45e075a7877d1a7f41c7dca1b1b1fb6"
 DRAWN_AHEAD = 250  # steps of factor indices drawn on the host and copied to the device at once
 
 
@@ -148,9 +151,23 @@ def scores(model, runs, device, train_points, eval_points, seed):
     return [classify(train_x[:, c], train_y, eval_x[:, c], eval_y) for c in columns]
 
 
+def check_renderer():
+    """render() gives every 37th image of dSprites' ordering the pixels Braid's renderer gives."""
+    index = torch.arange(0, 737_280, 37)
+    factors = []
+    for size in reversed(FACTOR_SIZES):
+        factors.append(index % size)
+        index = index // size
+    digest = hashlib.sha256()
+    for chunk in torch.stack(factors[::-1], dim=1).split(ENCODE_CHUNK):
+        digest.update(render(chunk).to(torch.uint8).numpy().tobytes())
+    assert digest.hexdigest() == RENDER_DIGEST, digest.hexdigest()
+
+
 def self_test():
-    """The batched models give each run's own loss and gradients, and each optimiser steps only
-    its own run's model."""
+    """The peer draws Braid's sprites; the batched models give each run's own loss and
+    gradients, and each optimiser steps only its own run's model."""
+    check_renderer()
     runs = [Run("4:adam:1e-3:1"), Run("1:adagrad:1e-2:2")]
     model = StackedVAEs([run.seed for run in runs], "djl")
     references = [fc_vae(run.seed, "djl") for run in runs]
@@ -182,7 +199,8 @@ def self_test():
         for k, reference in enumerate(references):
             for mine, theirs in zip(model.models[k].parameters(), reference.parameters()):
                 assert torch.equal(mine, theirs), (step, k)
-    print("self-test ok: batched losses, gradients and steps match each run's own model",
+    print("self-test ok: the sprites are Braid's; batched losses, gradients and steps match each"
+          " run's own model",
           file=sys.stderr)
 
 

@@ -3,10 +3,16 @@ package ai.braid.plugin.betavae;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class DSpritesRendererTest {
+
+    /** Also in bench/torch_betavae_sweep.py's self-test. */
+    private static final String RENDER_DIGEST =
+            "829dd8054fd3e416a52477b257aed4a3a45e075a7877d1a7f41c7dca1b1b1fb6";
 
     private final DSpritesRenderer renderer = new DSpritesRenderer();
 
@@ -50,6 +56,22 @@ class DSpritesRendererTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new DSpritesFactors(3, 0, 0, 0, 0))
                 .hasMessageContaining("shape index 3 is outside [0, 3)");
+    }
+
+    /**
+     * The pixels of every 37th image (19,927 of them, all shapes, scales, orientations and
+     * positions), pinned by their SHA-256. The PyTorch peer in bench/ trains on its own copy of
+     * this renderer, and its self-test checks the same digest, so the benchmark's two sides
+     * cannot drift apart on the data without one of the two failing.
+     */
+    @Test
+    void everyThirtySeventhImageHasThePinnedPixels() throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (int index = 0; index < DSpritesFactors.COUNT; index += 37) {
+            digest.update(renderer.render(DSpritesFactors.ofIndex(index)));
+        }
+
+        assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(RENDER_DIGEST);
     }
 
     @Test
