@@ -1,9 +1,14 @@
 package ai.braid.plugin.pcme.data;
 
+import ai.braid.api.UserInputException;
+import ai.braid.api.data.ImageFiles;
 import ai.braid.api.data.SampleSet;
 import ai.braid.api.data.Split;
 import ai.braid.api.data.TargetSpec;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -190,15 +195,26 @@ public final class CaptionCorpus {
     public BufferedImage picture(int index) {
         CaptionedImage image = images.get(index);
         if (decoded == null) {
-            return RgbImages.read(image.file());
+            return readRgb(image.file());
         }
         BufferedImage cached = decoded.get(index);
         if (cached == null) {
             // Two threads may both decode an image once; both results are equal.
-            cached = RgbImages.read(image.file());
+            cached = readRgb(image.file());
             decoded.compareAndSet(index, null, cached);
         }
         return cached;
+    }
+
+    private static BufferedImage readRgb(Path file) {
+        try {
+            return ImageFiles.readRgb(file);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("image file " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new UserInputException("cannot decode image file " + file + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

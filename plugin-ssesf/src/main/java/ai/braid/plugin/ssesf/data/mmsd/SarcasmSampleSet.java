@@ -1,6 +1,7 @@
 package ai.braid.plugin.ssesf.data.mmsd;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.data.ImageFiles;
 import ai.braid.api.data.Modality;
 import ai.braid.api.data.Sample;
 import ai.braid.api.data.SampleSet;
@@ -78,7 +79,7 @@ final class SarcasmSampleSet implements SampleSet {
     private BufferedImage image(SarcasmPost post) {
         Path file = imageFolder.resolve(post.id() + ".jpg");
         try {
-            return RgbImages.read(file);
+            return ImageFiles.readRgb(file);
         } catch (NoSuchFileException e) {
             throw new UserInputException("post " + post.id() + " (" + post.origin() + ") has no"
                     + " image: there is no file " + file + "; " + download, e);

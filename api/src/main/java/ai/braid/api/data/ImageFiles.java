@@ -1,4 +1,4 @@
-package ai.braid.plugin.ssesf.data.mmsd;
+package ai.braid.api.data;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -12,36 +12,39 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Objects;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes the tweet images into opaque RGB.
+ * Reads image files for dataset readers, with errors a reader can turn into a message that
+ * names the sample.
  *
- * <p>MMSD's files are named {@code .jpg}, but the format is taken from the content, so a PNG or
- * GIF under that name decodes too. Grey images are copied into the three channels, palette and
- * transparent images are composited onto white.
+ * <p>The format is taken from the content, not the file name, so a PNG saved as {@code .jpg}
+ * (common in scraped datasets) decodes too. {@link #readRgb} gives the opaque RGB image that
+ * image projectors read: grey images are copied into the three channels as they are, and
+ * palette and transparent images are composited onto white, as a page shows them.
  */
-final class RgbImages {
+public final class ImageFiles {
 
-    private RgbImages() {}
+    private ImageFiles() {}
 
     /**
-     * Reads the first image of a file.
+     * Decodes the first image of a file as stored, alpha and colour model kept.
      *
-     * @param file an image file
-     * @return a new {@code TYPE_INT_RGB} image of the file's size
+     * @param file a JPEG, PNG, GIF or BMP file
+     * @return the decoded image
      * @throws NoSuchFileException if the file does not exist
-     * @throws IOException if the file cannot be read or decoded (no reader recognises its
+     * @throws IOException if the file cannot be read or decoded (no decoder recognises its
      *     content, the data is truncated, an unsupported colour space such as CMYK); the
      *     message says what the decoder reported
      */
-    static BufferedImage read(Path file) throws IOException {
+    public static BufferedImage decode(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }
-        BufferedImage source;
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new IOException("cannot open " + file);
@@ -54,24 +57,37 @@ final class RgbImages {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                source = reader.read(0);
+                return reader.read(0);
             } catch (RuntimeException e) {
-                // The JPEG decoder reports some damaged files as runtime exceptions.
+                // Java's decoders report some damaged files as runtime exceptions.
                 throw new IOException(e.toString(), e);
             } finally {
                 reader.dispose();
             }
         }
-        return toRgb(source);
     }
 
     /**
-     * Converts an image to opaque RGB.
+     * Decodes the first image of a file into opaque RGB.
+     *
+     * @param file a JPEG, PNG, GIF or BMP file
+     * @return a new {@code TYPE_INT_RGB} image of the file's size
+     * @throws NoSuchFileException if the file does not exist
+     * @throws IOException if the file cannot be read or decoded, as {@link #decode} says
+     */
+    public static BufferedImage readRgb(Path file) throws IOException {
+        return toRgb(decode(file));
+    }
+
+    /**
+     * Converts an image to opaque RGB: grey values are kept as they are, transparent pixels
+     * are composited onto white.
      *
      * @param source any image
      * @return a new {@code TYPE_INT_RGB} image of the same size
      */
-    static BufferedImage toRgb(BufferedImage source) {
+    public static BufferedImage toRgb(BufferedImage source) {
+        Objects.requireNonNull(source, "source");
         ColorModel model = source.getColorModel();
         if (model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
                 && !(model instanceof IndexColorModel)) {
