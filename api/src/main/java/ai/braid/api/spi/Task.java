@@ -108,7 +108,8 @@ public interface Task {
      * PNG files into a directory. Called once after training with the best checkpoint's
      * parameters loaded, with the run's {@code plots/} folder, and by {@code braid eval
      * --figures DIR}. A figure whose input is missing (an optional modality, a file the
-     * dataset does not have) is skipped, not reported as an error.
+     * dataset does not have) is skipped, not reported as an error. Write each file with
+     * {@link ai.braid.api.io.AtomicFiles}, so a failed drawing leaves the earlier picture.
      *
      * @param inference runs the trained model
      * @param directory where the files go; it exists

@@ -1,5 +1,6 @@
 package ai.braid.runtime.report;
 
+import ai.braid.api.io.AtomicFiles;
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -8,14 +9,12 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 
 /**
  * Draws where one sample's fused vector looks: one weight per token of every modality (from the
@@ -108,10 +107,7 @@ public final class AttentionMapFigure {
      * @throws IOException if it cannot be written
      */
     public void write(Path file) throws IOException {
-        BufferedImage figure = render();
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(figure, "png", png);
-        AtomicFiles.writeBytes(file, png.toByteArray());
+        AtomicFiles.writePng(file, render());
     }
 
     /**

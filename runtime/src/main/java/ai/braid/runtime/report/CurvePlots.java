@@ -1,8 +1,8 @@
 package ai.braid.runtime.report;
 
+import ai.braid.api.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -245,9 +245,8 @@ public final class CurvePlots {
     }
 
     private static Path save(XYChart chart, Path file) throws IOException {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-        AtomicFiles.writeBytes(file, png.toByteArray());
+        AtomicFiles.write(file,
+                out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         return file;
     }
 

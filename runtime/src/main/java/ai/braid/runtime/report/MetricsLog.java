@@ -1,6 +1,7 @@
 package ai.braid.runtime.report;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package ai.braid.runtime.report;
 
 import ai.braid.api.UserInputException;
+import ai.braid.api.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;

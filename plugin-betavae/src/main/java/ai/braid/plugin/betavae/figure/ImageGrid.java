@@ -1,5 +1,6 @@
 package ai.braid.plugin.betavae.figure;
 
+import ai.braid.api.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -134,7 +135,7 @@ public final class ImageGrid {
      */
     public void write(float[][][] cells, Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        PngFiles.write(draw(cells), file);
+        AtomicFiles.writePng(file, draw(cells));
     }
 
     /**

@@ -1,7 +1,7 @@
 package ai.braid.plugin.betavae.figure;
 
+import ai.braid.api.io.AtomicFiles;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,9 +83,8 @@ public final class KlPerUnitChart {
         styler.setLabelsFontColor(Color.BLACK);
         styler.setYAxisDecimalPattern("0.00");
         chart.addSeries("KL", units, kl);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-        PngFiles.writeBytes(file, png.toByteArray());
+        AtomicFiles.write(file,
+                out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** Configures a {@link KlPerUnitChart}. */

@@ -1,5 +1,6 @@
 package ai.braid.plugin.pcme.figure;
 
+import ai.braid.api.io.AtomicFiles;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +87,8 @@ public final class EmbeddingMap {
             chart.addSeries(points.label(), x, y, size);
         }
         try {
-            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            AtomicFiles.write(file,
+                    out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
