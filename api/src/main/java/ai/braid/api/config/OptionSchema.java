@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -63,6 +64,54 @@ public final class OptionSchema {
      */
     public List<String> names() {
         return List.copyOf(specs.keySet());
+    }
+
+    /**
+     * Builds the config a factory receives for a component declared at {@code yamlPath} whose
+     * pipeline file sets the options {@code set}: each set value converted by {@link
+     * OptionSpec#typed}, every other option at its default, and {@code origin} as the source
+     * location of the set options in {@link ComponentConfig#where}. This is what a factory test
+     * needs in place of a pipeline file:
+     *
+     * <pre>{@code
+     * ComponentConfig config = factory.options().configure(factory.name(), "data",
+     *         "pipeline.yaml:3", Map.of("path", dir, "limit", 10));
+     * }</pre>
+     *
+     * <p>Unlike the runtime, it does not check ranges or choices, so a test can hand a factory
+     * a value the runtime would have refused.
+     *
+     * @param component the component's name
+     * @param yamlPath where the component is declared, e.g. "data" or "objectives[0]"
+     * @param origin where the set options were set, e.g. "pipeline.yaml:3"
+     * @param set option values by name
+     * @return the config
+     * @throws IllegalArgumentException if a name is not declared, a value is not of its option's
+     *     type, or a required option is not set
+     */
+    public ComponentConfig configure(String component, String yamlPath, String origin,
+            Map<String, ?> set) {
+        Objects.requireNonNull(origin, "origin");
+        for (String name : set.keySet()) {
+            if (!specs.containsKey(name)) {
+                throw new IllegalArgumentException("'" + component + "' has no option '" + name
+                        + "'; declared: " + names());
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (OptionSpec spec : specs.values()) {
+            if (set.containsKey(spec.name())) {
+                values.put(spec.name(), spec.typed(set.get(spec.name())));
+                origins.put(spec.name(), origin);
+            } else if (spec.required()) {
+                throw new IllegalArgumentException("'" + component + "' needs option '"
+                        + spec.name() + "': " + spec.expectation());
+            } else {
+                values.put(spec.name(), spec.typed(spec.defaultValue()));
+            }
+        }
+        return new ComponentConfig(component, yamlPath, values, origins);
     }
 
     /** Builds an {@link OptionSchema}; each {@code add*} call declares one option. */

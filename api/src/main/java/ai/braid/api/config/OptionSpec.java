@@ -1,6 +1,8 @@
 package ai.braid.api.config;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -55,6 +57,38 @@ public record OptionSpec(
      */
     public Optional<Object> defaultIfAbsent() {
         return Optional.ofNullable(defaultValue);
+    }
+
+    /**
+     * Converts a value to the type a component reads for this option, as the runtime converts
+     * a pipeline file's values: an {@link OptionType#INTEGER} becomes a Long, a {@link
+     * OptionType#NUMBER} a Double, a {@link OptionType#PATH} (a String or Path) an absolute,
+     * normalised Path resolved against the working directory; other types are kept as they are.
+     * Ranges and choices are not checked.
+     *
+     * @param value a value of this option's type
+     * @return the value as {@link ComponentConfig} holds it
+     * @throws IllegalArgumentException if the value is null or not of this option's type
+     */
+    public Object typed(Object value) {
+        Object typed = switch (type) {
+            case INTEGER -> value instanceof Long || value instanceof Integer
+                    || value instanceof Short || value instanceof Byte
+                    ? ((Number) value).longValue() : null;
+            case NUMBER -> value instanceof Number number ? number.doubleValue() : null;
+            case PATH -> value instanceof String || value instanceof Path
+                    ? Path.of(value.toString()).toAbsolutePath().normalize() : null;
+            case BOOLEAN -> value instanceof Boolean ? value : null;
+            case STRING -> value instanceof String ? value : null;
+            case STRING_LIST -> value instanceof List ? value : null;
+            case STRING_MAP -> value instanceof Map ? value : null;
+        };
+        if (typed == null) {
+            throw new IllegalArgumentException("option '" + name + "' expects " + expectation()
+                    + ", got " + (value == null ? "null" : value.getClass().getSimpleName()
+                    + " " + value));
+        }
+        return typed;
     }
 
     /**

@@ -3,6 +3,7 @@ package ai.braid.api.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,44 @@ class OptionSchemaTest {
         assertThat(config.getInt("dim")).isEqualTo(16);
         assertThat(config.where("dim")).isEqualTo("fusion.dim (p.yaml:7)");
         assertThatThrownBy(() -> config.getString("dim")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void configureGivesWhatTheRuntimeWouldPass() {
+        OptionSchema schema = OptionSchema.builder()
+                .addInteger("layers", 2, 1, 48, "layers")
+                .addNumber("dropout", 0.1, 0, 1, "dropout")
+                .addPath("path", "data/x", "where")
+                .addString("vocabulary", null, "required")
+                .build();
+
+        ComponentConfig config = schema.configure("encoder", "projectors.text", "p.yaml:3",
+                Map.of("layers", 4, "vocabulary", "v.txt"));
+
+        assertThat(config.getInt("layers")).as("an Integer becomes the runtime's Long")
+                .isEqualTo(4);
+        assertThat(config.where("layers")).isEqualTo("projectors.text.layers (p.yaml:3)");
+        assertThat(config.getDouble("dropout")).isEqualTo(0.1);
+        assertThat(config.where("dropout")).isEqualTo("projectors.text.dropout (default)");
+        assertThat(config.getPath("path")).isEqualTo(Path.of("data/x").toAbsolutePath());
+        assertThat(config.getString("vocabulary")).isEqualTo("v.txt");
+    }
+
+    @Test
+    void configureRefusesWhatNoPipelineCouldSet() {
+        OptionSchema schema = OptionSchema.builder()
+                .addInteger("layers", 2, 1, 48, "layers")
+                .addString("vocabulary", null, "required")
+                .build();
+
+        assertThatThrownBy(() -> schema.configure("encoder", "p", "p.yaml:3",
+                Map.of("layer", 4L, "vocabulary", "v")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no option 'layer'; declared: [layers, vocabulary]");
+        assertThatThrownBy(() -> schema.configure("encoder", "p", "p.yaml:3", Map.of()))
+                .hasMessageContaining("needs option 'vocabulary'");
+        assertThatThrownBy(() -> schema.configure("encoder", "p", "p.yaml:3",
+                Map.of("layers", 2.5, "vocabulary", "v")))
+                .hasMessageContaining("'layers' expects an integer in [1, 48], got Double 2.5");
     }
 }

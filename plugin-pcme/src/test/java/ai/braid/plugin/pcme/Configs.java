@@ -1,31 +1,17 @@
 package ai.braid.plugin.pcme;
 
 import ai.braid.api.config.ComponentConfig;
-import ai.braid.api.config.OptionSpec;
 import ai.braid.api.spi.ComponentFactory;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds configs the way the runtime does: every declared option set, defaults filled in. */
+/** Objective configs for tests, made by {@link ai.braid.api.config.OptionSchema#configure}. */
 final class Configs {
 
     private Configs() {}
 
-    /**
-     * Creates the config of an objective declared at "objectives[0]".
-     *
-     * @param factory the component
-     * @param set the options the file sets; each is reported as set on "pipeline.yaml:3"
-     * @return the config
-     */
+    /** The config of an objective declared at "objectives[0]", set options on "pipeline.yaml:3". */
     static ComponentConfig of(ComponentFactory factory, Map<String, Object> set) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (OptionSpec spec : factory.options().options()) {
-            spec.defaultIfAbsent().ifPresent(value -> values.put(spec.name(), value));
-        }
-        values.putAll(set);
-        Map<String, String> origins = new LinkedHashMap<>();
-        set.keySet().forEach(key -> origins.put(key, "pipeline.yaml:3"));
-        return new ComponentConfig(factory.name(), "objectives[0]", values, origins);
+        return factory.options().configure(factory.name(), "objectives[0]", "pipeline.yaml:3",
+                set);
     }
 }

@@ -54,7 +54,7 @@ public final class OptionValidator {
                             "'" + component + "' needs option '" + spec.name() + "': "
                                     + spec.expectation() + " (" + spec.description() + ")");
                 } else {
-                    values.put(spec.name(), typedDefault(spec));
+                    values.put(spec.name(), spec.typed(spec.defaultValue()));
                 }
                 continue;
             }
@@ -65,16 +65,6 @@ public final class OptionValidator {
             }
         }
         return new ComponentConfig(component, declaration.path(), values, origins);
-    }
-
-    private static Object typedDefault(OptionSpec spec) {
-        Object value = spec.defaultValue();
-        return switch (spec.type()) {
-            case PATH -> Path.of((String) value).toAbsolutePath().normalize();
-            case NUMBER -> ((Number) value).doubleValue();
-            case INTEGER -> ((Number) value).longValue();
-            default -> value;
-        };
     }
 
     private static Object convert(OptionSpec spec, ConfigNode node, Problems problems) {

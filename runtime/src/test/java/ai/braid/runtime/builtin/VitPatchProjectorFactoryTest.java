@@ -82,7 +82,7 @@ class VitPatchProjectorFactoryTest {
         assertThatThrownBy(() -> factory.create(
                 config(factory, Map.of("imageSize", 28, "patch", 8)), image))
                 .isInstanceOf(UserInputException.class)
-                .hasMessageStartingWith("projectors.image.patch (p.yaml:4): ")
+                .hasMessageStartingWith("projectors.image.patch (p.yaml:3): ")
                 .hasMessageContaining("divide imageSize 28, got 8");
     }
 

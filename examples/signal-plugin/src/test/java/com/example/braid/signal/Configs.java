@@ -1,32 +1,16 @@
 package com.example.braid.signal;
 
 import ai.braid.api.config.ComponentConfig;
-import ai.braid.api.config.OptionSpec;
 import ai.braid.api.spi.ComponentFactory;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds configs the way the runtime does: every declared option set, defaults filled in. */
+/** Configs for factory tests, as {@link ai.braid.api.config.OptionSchema#configure} builds them. */
 final class Configs {
 
     private Configs() {}
 
-    /**
-     * Creates a config whose options were set in a pipeline file.
-     *
-     * @param factory the component
-     * @param yamlPath where the component is declared, e.g. "data"
-     * @param set the options the file sets; each is reported as set on "pipeline.yaml:3"
-     * @return the config
-     */
+    /** The config of a component declared at {@code yamlPath}, set options on "pipeline.yaml:3". */
     static ComponentConfig of(ComponentFactory factory, String yamlPath, Map<String, Object> set) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (OptionSpec spec : factory.options().options()) {
-            spec.defaultIfAbsent().ifPresent(value -> values.put(spec.name(), value));
-        }
-        values.putAll(set);
-        Map<String, String> origins = new LinkedHashMap<>();
-        set.keySet().forEach(key -> origins.put(key, "pipeline.yaml:3"));
-        return new ComponentConfig(factory.name(), yamlPath, values, origins);
+        return factory.options().configure(factory.name(), yamlPath, "pipeline.yaml:3", set);
     }
 }

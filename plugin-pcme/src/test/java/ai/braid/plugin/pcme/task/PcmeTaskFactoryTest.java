@@ -67,14 +67,7 @@ class PcmeTaskFactoryTest {
 
     /** The config of the task as the runtime builds it: defaults filled, set ones located. */
     private static ComponentConfig config(Map<String, Object> set) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (OptionSpec spec : FACTORY.options().options()) {
-            spec.defaultIfAbsent().ifPresent(value -> values.put(spec.name(), value));
-        }
-        values.putAll(set);
-        Map<String, String> origins = new LinkedHashMap<>();
-        set.keySet().forEach(key -> origins.put(key, "pipeline.yaml:7"));
-        return new ComponentConfig(FACTORY.name(), "task", values, origins);
+        return FACTORY.options().configure(FACTORY.name(), "task", "pipeline.yaml:7", set);
     }
 
     @Test

@@ -1,29 +1,16 @@
 package ai.braid.plugin.ssesf.fusion;
 
 import ai.braid.api.config.ComponentConfig;
-import ai.braid.api.config.OptionSpec;
 import ai.braid.api.spi.ComponentFactory;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Validated-looking configs for factory tests: the schema's defaults plus overrides. */
+/** Configs for fusion tests, as {@link ai.braid.api.config.OptionSchema#configure} makes them. */
 final class Configs {
 
     private Configs() {}
 
-    /**
-     * Builds the config the runtime would pass for a component declared at "fusion" in
-     * "p.yaml" with the given options set; each set option gets the origin "p.yaml:7".
-     */
+    /** The config of a component declared at "fusion" whose set options are on "p.yaml:7". */
     static ComponentConfig fusion(ComponentFactory factory, Map<String, Object> set) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (OptionSpec spec : factory.options().options()) {
-            values.put(spec.name(), set.containsKey(spec.name())
-                    ? set.get(spec.name()) : spec.defaultValue());
-        }
-        Map<String, String> origins = new HashMap<>();
-        set.keySet().forEach(key -> origins.put(key, "p.yaml:7"));
-        return new ComponentConfig(factory.name(), "fusion", values, origins);
+        return factory.options().configure(factory.name(), "fusion", "p.yaml:7", set);
     }
 }

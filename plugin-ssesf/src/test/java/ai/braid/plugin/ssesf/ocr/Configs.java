@@ -1,34 +1,17 @@
 package ai.braid.plugin.ssesf.ocr;
 
 import ai.braid.api.config.ComponentConfig;
-import ai.braid.api.config.OptionSpec;
-import ai.braid.api.config.OptionType;
 import ai.braid.api.spi.ComponentFactory;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds configs the way the runtime does: every declared option set, defaults filled in. */
+/** Extractor configs for tests, made by {@link ai.braid.api.config.OptionSchema#configure}. */
 final class Configs {
 
     private Configs() {}
 
-    /**
-     * Creates a config whose options were set in a pipeline file.
-     *
-     * @param factory the component
-     * @param set the options the file sets; each is reported as set on "pipeline.yaml:4"
-     * @return the config of a component declared at "extractors[0]"
-     */
+    /** The config of an extractor declared at "extractors[0]", set options on "pipeline.yaml:4". */
     static ComponentConfig of(ComponentFactory factory, Map<String, Object> set) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (OptionSpec spec : factory.options().options()) {
-            spec.defaultIfAbsent().ifPresent(value -> values.put(spec.name(),
-                    spec.type() == OptionType.PATH ? Path.of((String) value) : value));
-        }
-        values.putAll(set);
-        Map<String, String> origins = new LinkedHashMap<>();
-        set.keySet().forEach(key -> origins.put(key, "pipeline.yaml:4"));
-        return new ComponentConfig(factory.name(), "extractors[0]", values, origins);
+        return factory.options().configure(factory.name(), "extractors[0]", "pipeline.yaml:4",
+                set);
     }
 }
