@@ -78,6 +78,7 @@ train untrained --set "train.epochs=0" --set "task.metricBaselines=true"
 train vae --set "objectives[0].beta=1" --set "data.trainLimit=$((steps * batch))"
 train betavae --set "objectives[0].beta=4" --set "data.trainLimit=$((steps * batch))"
 
+warn_if_busy "the timings"
 echo "timing one training step: braid..."
 if ! java ${BRAID_JAVA_OPTS} -Dai.djl.offline=true -Dbraid.home="$PWD" \
     -cp "runtime/target/braid-runtime.jar:runtime/target/lib/*" \

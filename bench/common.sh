@@ -74,3 +74,28 @@ require_installed() {
     exit 1
   fi
 }
+
+# busy_cores: prints how many cores' worth of CPU time the machine used over the next 2
+# seconds (e.g. 0.03 or 1.97). Called while the bench itself waits, it measures other work.
+busy_cores() {
+  local before after
+  before=$(head -n 1 /proc/stat)
+  sleep 2
+  after=$(head -n 1 /proc/stat)
+  awk -v before="$before" -v after="$after" -v cores="$(nproc)" 'BEGIN {
+    split(before, b); split(after, a)
+    for (i = 2; i <= 9; i++) { total += a[i] - b[i]; if (i != 5 && i != 6) used += a[i] - b[i] }
+    printf "%.2f\n", (total > 0 ? cores * used / total : 0) }'
+}
+
+# warn_if_busy WHAT: prints how busy other work keeps the cores and, from a quarter of a core,
+# warns that WHAT (plural, e.g. "the timings") taken now do not compare with an idle machine's.
+warn_if_busy() {
+  local busy
+  busy=$(busy_cores)
+  echo "before $1: $busy of $(nproc) cores busy with other work"
+  if awk -v busy="$busy" 'BEGIN { exit !(busy >= 0.25) }'; then
+    echo "WARNING: other work is using the cores, so $1 do not compare with an idle" \
+      "machine's and their ratio is not reliable; rerun when the machine is idle."
+  fi
+}

@@ -60,10 +60,7 @@ echo "engine benchmark: batch $batch, $threads intra-op threads (1 inter-op), $w
   "+ $steps timed steps per side, one side after the other"
 echo "machine: $(nproc) cores${cpu:+, $cpu}; load average $(cut -d' ' -f1-3 /proc/loadavg)" \
   "(numbers are only comparable on an otherwise idle machine)"
-if awk -v n="$(nproc)" '{ exit !($1 >= n / 2) }' /proc/loadavg; then
-  echo "WARNING: other work is using the cores. Threads then wait on each other and both sides" \
-    "slow down unevenly; rerun when the machine is idle."
-fi
+warn_if_busy "the timings"
 
 # Both sides get the same intra-op threads (torch's OpenMP pool); the Python side also keeps
 # OpenBLAS to one thread, as a second pool would compete with torch's on the same cores.
