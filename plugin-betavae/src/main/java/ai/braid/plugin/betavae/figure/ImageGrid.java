@@ -18,7 +18,8 @@ import java.util.Objects;
  * Writes a grid of small images as one PNG: {@code rows x columns} cells, each image upscaled by
  * an integer factor with nearest neighbour, so pixels stay sharp.
  *
- * <p>Layout, in pixels, with {@code cellW = width * scale} and {@code cellH = height * scale}:
+ * <p>Layout, in pixels, with {@code cellW} and {@code cellH} the drawn size of one image
+ * ({@link CellFormat#cellWidth()}, {@link CellFormat#cellHeight()}):
  *
  * <pre>
  * image width  = labelWidth + columns * cellW + (columns + 1) * GAP
@@ -34,12 +35,12 @@ import java.util.Objects;
  *
  * <p>Pixel values are intensities in [0, 1] (0 black, 1 white); values outside are clamped and
  * NaN is drawn black, so a diverged model still gets its picture. An image is given as a flat
- * row-major array: {@code height * width} values for one channel, or {@code 3 * height * width}
- * values, channel-major (all red, then all green, then all blue), for three.
+ * array laid out as its {@link CellFormat} says.
  *
  * <pre>{@code
- * ImageGrid grid = ImageGrid.builder().rows(10).columns(7).imageSize(64, 64).scale(2)
- *         .optRowLabels(labels).optTitle("latent traversals").build();
+ * ImageGrid grid = ImageGrid.builder().rows(10).columns(7)
+ *         .cells(CellFormat.of(64, 64).withScale(2)).optRowLabels(labels)
+ *         .optTitle("latent traversals").build();
  * grid.write(cells, dir.resolve("traversal.png"));
  * }</pre>
  *
@@ -65,10 +66,7 @@ public final class ImageGrid {
 
     private final int rows;
     private final int columns;
-    private final int imageHeight;
-    private final int imageWidth;
-    private final int channels;
-    private final int scale;
+    private final CellFormat format;
     private final List<String> rowLabels;
     private final List<String> columnLabels;
     private final String title;
@@ -77,10 +75,7 @@ public final class ImageGrid {
     private ImageGrid(Builder builder, int labelWidth) {
         this.rows = builder.rows;
         this.columns = builder.columns;
-        this.imageHeight = builder.imageHeight;
-        this.imageWidth = builder.imageWidth;
-        this.channels = builder.channels;
-        this.scale = builder.scale;
+        this.format = builder.format;
         this.rowLabels = builder.rowLabels;
         this.columnLabels = builder.columnLabels;
         this.title = builder.title;
@@ -88,7 +83,7 @@ public final class ImageGrid {
     }
 
     /**
-     * Starts a configuration: one channel, scale 1, no labels, no title.
+     * Starts a configuration: no labels, no title.
      *
      * @return the builder
      */
@@ -102,7 +97,7 @@ public final class ImageGrid {
      * @return pixels, as in the layout of the class description
      */
     public int width() {
-        return labelWidth + columns * imageWidth * scale + (columns + 1) * GAP;
+        return labelWidth + columns * format.cellWidth() + (columns + 1) * GAP;
     }
 
     /**
@@ -111,7 +106,7 @@ public final class ImageGrid {
      * @return pixels, as in the layout of the class description
      */
     public int height() {
-        return top() + rows * imageHeight * scale + (rows + 1) * GAP;
+        return top() + rows * format.cellHeight() + (rows + 1) * GAP;
     }
 
     /**
@@ -127,7 +122,7 @@ public final class ImageGrid {
      * Draws the grid and writes it as a PNG, replacing the file atomically (a temporary file in
      * the same directory, then a rename); missing directories are created.
      *
-     * @param cells {@code [rows][columns][channels * height * width]} intensities in [0, 1]; a
+     * @param cells {@code [rows][columns][format.values()]} intensities in [0, 1]; a
      *     null cell is left blank
      * @param file the PNG file
      * @throws IllegalArgumentException if the array sizes do not match the configuration
@@ -141,7 +136,7 @@ public final class ImageGrid {
     /**
      * Draws the grid.
      *
-     * @param cells {@code [rows][columns][channels * height * width]} intensities in [0, 1]; a
+     * @param cells {@code [rows][columns][format.values()]} intensities in [0, 1]; a
      *     null cell is left blank
      * @return an RGB image of {@link #width()} x {@link #height()} pixels
      * @throws IllegalArgumentException if the array sizes do not match the configuration
@@ -151,8 +146,8 @@ public final class ImageGrid {
         BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
         int[] rgb = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         Arrays.fill(rgb, WHITE);
-        int cellWidth = imageWidth * scale;
-        int cellHeight = imageHeight * scale;
+        int cellWidth = format.cellWidth();
+        int cellHeight = format.cellHeight();
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < columns; c++) {
                 float[] cell = cells[r][c];
@@ -177,7 +172,6 @@ public final class ImageGrid {
             throw new IllegalArgumentException(
                     "cells must have " + rows + " rows, got " + cells.length);
         }
-        int size = channels * imageHeight * imageWidth;
         for (int r = 0; r < rows; r++) {
             if (cells[r] == null || cells[r].length != columns) {
                 throw new IllegalArgumentException("row " + r + " of cells must have " + columns
@@ -185,22 +179,24 @@ public final class ImageGrid {
             }
             for (int c = 0; c < columns; c++) {
                 float[] cell = cells[r][c];
-                if (cell != null && cell.length != size) {
+                if (cell != null && cell.length != format.values()) {
                     throw new IllegalArgumentException("cell (" + r + ", " + c + ") must have "
-                            + size + " values (" + channels + " x " + imageHeight + " x "
-                            + imageWidth + "), got " + cell.length);
+                            + format.describeValues() + ", got " + cell.length);
                 }
             }
         }
     }
 
     private void paintCell(float[] cell, int[] rgb, int stride, int x0, int y0) {
+        int imageHeight = format.height();
+        int imageWidth = format.width();
+        int scale = format.scale();
         int plane = imageHeight * imageWidth;
         for (int y = 0; y < imageHeight; y++) {
             for (int x = 0; x < imageWidth; x++) {
                 int i = y * imageWidth + x;
                 int color;
-                if (channels == 1) {
+                if (format.channels() == 1) {
                     int v = level(cell[i]);
                     color = v << 16 | v << 8 | v;
                 } else {
@@ -238,8 +234,8 @@ public final class ImageGrid {
             }
             g.setFont(LABEL_FONT);
             FontMetrics metrics = g.getFontMetrics();
-            int cellWidth = imageWidth * scale;
-            int cellHeight = imageHeight * scale;
+            int cellWidth = format.cellWidth();
+            int cellHeight = format.cellHeight();
             if (columnLabels != null) {
                 int y = title == null ? 0 : TITLE_HEIGHT;
                 int baseline = baseline(metrics, y, HEADER_HEIGHT);
@@ -264,41 +260,17 @@ public final class ImageGrid {
         }
     }
 
-    static int positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
-        }
-        return value;
-    }
-
-    static int checkChannels(int channels) {
-        if (channels != 1 && channels != 3) {
-            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
-        }
-        return channels;
-    }
-
-    static int checkScale(int scale) {
-        if (scale < 1 || scale > 64) {
-            throw new IllegalArgumentException("scale must be 1 to 64, got " + scale);
-        }
-        return scale;
-    }
-
     /** The baseline that centres a line of text vertically in a band. */
     private static int baseline(FontMetrics metrics, int top, int bandHeight) {
         return top + (bandHeight + metrics.getAscent() - metrics.getDescent()) / 2;
     }
 
-    /** Configures an {@link ImageGrid}; rows, columns and the image size are required. */
+    /** Configures an {@link ImageGrid}; rows, columns and the cell format are required. */
     public static final class Builder {
 
         private int rows;
         private int columns;
-        private int imageHeight;
-        private int imageWidth;
-        private int channels = 1;
-        private int scale = 1;
+        private CellFormat format;
         private List<String> rowLabels;
         private List<String> columnLabels;
         private String title;
@@ -314,7 +286,7 @@ public final class ImageGrid {
          * @throws IllegalArgumentException if rows is below 1
          */
         public Builder rows(int rows) {
-            this.rows = positive("rows", rows);
+            this.rows = CellFormat.positive("rows", rows);
             return this;
         }
 
@@ -326,46 +298,18 @@ public final class ImageGrid {
          * @throws IllegalArgumentException if columns is below 1
          */
         public Builder columns(int columns) {
-            this.columns = positive("columns", columns);
+            this.columns = CellFormat.positive("columns", columns);
             return this;
         }
 
         /**
-         * Sets the size of every image before scaling.
+         * Sets the images of the cells.
          *
-         * @param height pixels, at least 1
-         * @param width pixels, at least 1
+         * @param format their size, channels and upscaling
          * @return this builder
-         * @throws IllegalArgumentException if a side is below 1
          */
-        public Builder imageSize(int height, int width) {
-            this.imageHeight = positive("image height", height);
-            this.imageWidth = positive("image width", width);
-            return this;
-        }
-
-        /**
-         * Sets the number of channels of every image.
-         *
-         * @param channels 1 (grey) or 3 (RGB, channel-major); 1 by default
-         * @return this builder
-         * @throws IllegalArgumentException if channels is neither 1 nor 3
-         */
-        public Builder channels(int channels) {
-            this.channels = checkChannels(channels);
-            return this;
-        }
-
-        /**
-         * Sets the integer upscaling factor of every image (nearest neighbour), e.g. 2 for
-         * 64x64 images or 4 for 28x28 ones.
-         *
-         * @param scale 1 to 64; 1 by default
-         * @return this builder
-         * @throws IllegalArgumentException if scale is out of range
-         */
-        public Builder scale(int scale) {
-            this.scale = checkScale(scale);
+        public Builder cells(CellFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
             return this;
         }
 
@@ -390,7 +334,7 @@ public final class ImageGrid {
          * @throws IllegalArgumentException if width is below 1
          */
         public Builder optRowLabelWidth(int width) {
-            this.rowLabelWidth = positive("row label width", width);
+            this.rowLabelWidth = CellFormat.positive("row label width", width);
             return this;
         }
 
@@ -421,16 +365,14 @@ public final class ImageGrid {
          * Builds the grid writer.
          *
          * @return the grid writer
-         * @throws IllegalStateException if rows, columns or the image size were not set
+         * @throws IllegalStateException if rows, columns or the cell format were not set
          * @throws IllegalArgumentException if the labels do not match the rows or columns, or
          *     the image would be too large
          */
         public ImageGrid build() {
-            if (rows == 0 || columns == 0 || imageHeight == 0) {
-                throw new IllegalStateException(
-                        "rows, columns and imageSize must be set, got rows=" + rows
-                                + ", columns=" + columns + ", imageSize=" + imageHeight + "x"
-                                + imageWidth);
+            if (rows == 0 || columns == 0 || format == null) {
+                throw new IllegalStateException("rows, columns and cells must be set, got rows="
+                        + rows + ", columns=" + columns + ", cells=" + format);
             }
             if (rowLabels != null && rowLabels.size() != rows) {
                 throw new IllegalArgumentException("expected " + rows + " row labels, got "
@@ -441,11 +383,11 @@ public final class ImageGrid {
                         + " column labels, got " + columnLabels.size());
             }
             int labelWidth = labelWidth();
-            long width = labelWidth + (long) columns * imageWidth * scale
+            long width = labelWidth + (long) columns * format.cellWidth()
                     + (long) (columns + 1) * GAP;
             long height = (title == null ? 0 : TITLE_HEIGHT)
                     + (columnLabels == null ? 0 : HEADER_HEIGHT)
-                    + (long) rows * imageHeight * scale + (long) (rows + 1) * GAP;
+                    + (long) rows * format.cellHeight() + (long) (rows + 1) * GAP;
             if (width > MAX_SIDE || height > MAX_SIDE) {
                 throw new IllegalArgumentException("the grid would be " + width + "x" + height
                         + " pixels, more than " + MAX_SIDE + " a side");

@@ -23,30 +23,24 @@ import java.util.stream.IntStream;
  * reads e.g. {@code "latent traversals (seed image 3), value -3..3"}.
  *
  * <pre>{@code
- * LatentTraversalFigure figure = LatentTraversalFigure.builder().imageSize(64, 64).scale(2)
- *         .build();
+ * LatentTraversalFigure figure = LatentTraversalFigure.builder()
+ *         .cells(CellFormat.of(64, 64).withScale(2)).build();
  * double[] values = LatentTraversalFigure.values(3, 10); // decode at these
  * figure.write(decoded, klPerUnit, 3, seedIndex, dir.resolve("traversal.png"));
  * }</pre>
  */
 public final class LatentTraversalFigure {
 
-    private final int imageHeight;
-    private final int imageWidth;
-    private final int channels;
-    private final int scale;
+    private final CellFormat format;
     private final boolean sortByKl;
 
     private LatentTraversalFigure(Builder builder) {
-        this.imageHeight = builder.imageHeight;
-        this.imageWidth = builder.imageWidth;
-        this.channels = builder.channels;
-        this.scale = builder.scale;
+        this.format = builder.format;
         this.sortByKl = builder.sortByKl;
     }
 
     /**
-     * Starts a configuration: one channel, scale 1, rows sorted by KL.
+     * Starts a configuration: rows sorted by KL.
      *
      * @return the builder
      */
@@ -80,14 +74,14 @@ public final class LatentTraversalFigure {
     /**
      * Writes the traversal, replacing the file atomically.
      *
-     * @param decoded {@code [units][steps][channels * height * width]} decoded intensities in
+     * @param decoded {@code [units][steps][format.values()]} decoded intensities in
      *     [0, 1]; {@code decoded[i][j]} is unit {@code i} set to {@code values(limit, steps)[j]}
      * @param klPerUnit {@code (units)} the mean KL of every unit, in nats
      * @param limit the largest absolute latent value of the traversal
      * @param seedImage the index of the image whose encoding was traversed, for the title
      * @param file the PNG file
      * @throws IllegalArgumentException if the array sizes do not match each other or the
-     *     configured image size
+     *     configured cell format
      * @throws IOException if the file cannot be written
      */
     public void write(float[][][] decoded, double[] klPerUnit, double limit, int seedImage,
@@ -123,8 +117,7 @@ public final class LatentTraversalFigure {
         }
         String title = String.format(Locale.ROOT, "latent traversals (seed image %d), value %s..%s",
                 seedImage, compact(-limit), compact(limit));
-        ImageGrid.builder().rows(rows.length).columns(steps).imageSize(imageHeight, imageWidth)
-                .channels(channels).scale(scale).optRowLabels(rowLabels)
+        ImageGrid.builder().rows(rows.length).columns(steps).cells(format).optRowLabels(rowLabels)
                 .optColumnLabels(columnLabels).optTitle(title).build()
                 .write(rows, file);
     }
@@ -159,52 +152,23 @@ public final class LatentTraversalFigure {
         }
     }
 
-    /** Configures a {@link LatentTraversalFigure}; the image size is required. */
+    /** Configures a {@link LatentTraversalFigure}; the cell format is required. */
     public static final class Builder {
 
-        private int imageHeight;
-        private int imageWidth;
-        private int channels = 1;
-        private int scale = 1;
+        private CellFormat format;
         private boolean sortByKl = true;
 
         private Builder() {}
 
         /**
-         * Sets the size of every decoded image before scaling.
+         * Sets the images of the figure.
          *
-         * @param height pixels, at least 1
-         * @param width pixels, at least 1
+         * @param format their size, channels and upscaling, e.g. {@code CellFormat.of(64,
+         *     64).withScale(2)}
          * @return this builder
-         * @throws IllegalArgumentException if a side is below 1
          */
-        public Builder imageSize(int height, int width) {
-            this.imageHeight = ImageGrid.positive("image height", height);
-            this.imageWidth = ImageGrid.positive("image width", width);
-            return this;
-        }
-
-        /**
-         * Sets the number of channels of every decoded image.
-         *
-         * @param channels 1 or 3; 1 by default
-         * @return this builder
-         * @throws IllegalArgumentException if channels is neither 1 nor 3
-         */
-        public Builder channels(int channels) {
-            this.channels = ImageGrid.checkChannels(channels);
-            return this;
-        }
-
-        /**
-         * Sets the integer upscaling factor, e.g. 2 for 64x64 images or 4 for 28x28 ones.
-         *
-         * @param scale 1 to 64; 1 by default
-         * @return this builder
-         * @throws IllegalArgumentException if scale is out of range
-         */
-        public Builder scale(int scale) {
-            this.scale = ImageGrid.checkScale(scale);
+        public Builder cells(CellFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
             return this;
         }
 
@@ -223,11 +187,11 @@ public final class LatentTraversalFigure {
          * Builds the figure writer.
          *
          * @return the figure writer
-         * @throws IllegalStateException if the image size was not set
+         * @throws IllegalStateException if the cell format was not set
          */
         public LatentTraversalFigure build() {
-            if (imageHeight == 0) {
-                throw new IllegalStateException("imageSize must be set");
+            if (format == null) {
+                throw new IllegalStateException("cells must be set");
             }
             return new LatentTraversalFigure(this);
         }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * original; the last pair's unused cells stay blank.
  *
  * <pre>{@code
- * ReconstructionFigure.builder().imageSize(28, 28).scale(4).build()
+ * ReconstructionFigure.builder().cells(CellFormat.of(28, 28).withScale(4)).build()
  *         .write(originals, reconstructions, dir.resolve("reconstructions.png"));
  * }</pre>
  */
@@ -26,24 +26,18 @@ public final class ReconstructionFigure {
     /** The label of the rows of reconstructions. */
     public static final String RECONSTRUCTION = "reconstruction";
 
-    private final int imageHeight;
-    private final int imageWidth;
-    private final int channels;
-    private final int scale;
+    private final CellFormat format;
     private final int imagesPerRow;
     private final String title;
 
     private ReconstructionFigure(Builder builder) {
-        this.imageHeight = builder.imageHeight;
-        this.imageWidth = builder.imageWidth;
-        this.channels = builder.channels;
-        this.scale = builder.scale;
+        this.format = builder.format;
         this.imagesPerRow = builder.imagesPerRow;
         this.title = builder.title;
     }
 
     /**
-     * Starts a configuration: one channel, scale 1, 10 images per row, no title.
+     * Starts a configuration: 10 images per row, no title.
      *
      * @return the builder
      */
@@ -54,12 +48,12 @@ public final class ReconstructionFigure {
     /**
      * Writes the figure, replacing the file atomically.
      *
-     * @param originals {@code [n][channels * height * width]} input intensities in [0, 1]
-     * @param reconstructions {@code [n][channels * height * width]} the decoded intensities of
+     * @param originals {@code [n][format.values()]} input intensities in [0, 1]
+     * @param reconstructions {@code [n][format.values()]} the decoded intensities of
      *     the same images, in the same order
      * @param file the PNG file
      * @throws IllegalArgumentException if there are no images, the two counts differ or an image
-     *     does not have the configured size
+     *     does not have the configured format
      * @throws IOException if the file cannot be written
      */
     public void write(float[][] originals, float[][] reconstructions, Path file)
@@ -87,8 +81,7 @@ public final class ReconstructionFigure {
             labels.add(RECONSTRUCTION);
         }
         ImageGrid.Builder grid = ImageGrid.builder().rows(cells.length).columns(columns)
-                .imageSize(imageHeight, imageWidth).channels(channels).scale(scale)
-                .optRowLabels(labels);
+                .cells(format).optRowLabels(labels);
         if (title != null) {
             grid.optTitle(title);
         }
@@ -97,62 +90,32 @@ public final class ReconstructionFigure {
 
     /** Checked here so the message names the image, not its cell; null is never blank here. */
     private float[] requireImage(float[][] images, int i, String what) {
-        int size = channels * imageHeight * imageWidth;
-        if (images[i] == null || images[i].length != size) {
-            throw new IllegalArgumentException(what + " " + i + " must have " + size
-                    + " values (" + channels + " x " + imageHeight + " x " + imageWidth
-                    + "), got " + (images[i] == null ? "null" : images[i].length));
+        if (images[i] == null || images[i].length != format.values()) {
+            throw new IllegalArgumentException(what + " " + i + " must have "
+                    + format.describeValues() + ", got "
+                    + (images[i] == null ? "null" : images[i].length));
         }
         return images[i];
     }
 
-    /** Configures a {@link ReconstructionFigure}; the image size is required. */
+    /** Configures a {@link ReconstructionFigure}; the cell format is required. */
     public static final class Builder {
 
-        private int imageHeight;
-        private int imageWidth;
-        private int channels = 1;
-        private int scale = 1;
+        private CellFormat format;
         private int imagesPerRow = 10;
         private String title;
 
         private Builder() {}
 
         /**
-         * Sets the size of every image before scaling.
+         * Sets the images of the figure.
          *
-         * @param height pixels, at least 1
-         * @param width pixels, at least 1
+         * @param format their size, channels and upscaling, e.g. {@code CellFormat.of(64,
+         *     64).withScale(2)}
          * @return this builder
-         * @throws IllegalArgumentException if a side is below 1
          */
-        public Builder imageSize(int height, int width) {
-            this.imageHeight = ImageGrid.positive("image height", height);
-            this.imageWidth = ImageGrid.positive("image width", width);
-            return this;
-        }
-
-        /**
-         * Sets the number of channels of every image.
-         *
-         * @param channels 1 or 3; 1 by default
-         * @return this builder
-         * @throws IllegalArgumentException if channels is neither 1 nor 3
-         */
-        public Builder channels(int channels) {
-            this.channels = ImageGrid.checkChannels(channels);
-            return this;
-        }
-
-        /**
-         * Sets the integer upscaling factor, e.g. 2 for 64x64 images or 4 for 28x28 ones.
-         *
-         * @param scale 1 to 64; 1 by default
-         * @return this builder
-         * @throws IllegalArgumentException if scale is out of range
-         */
-        public Builder scale(int scale) {
-            this.scale = ImageGrid.checkScale(scale);
+        public Builder cells(CellFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
             return this;
         }
 
@@ -164,7 +127,7 @@ public final class ReconstructionFigure {
          * @throws IllegalArgumentException if imagesPerRow is below 1
          */
         public Builder optImagesPerRow(int imagesPerRow) {
-            this.imagesPerRow = ImageGrid.positive("images per row", imagesPerRow);
+            this.imagesPerRow = CellFormat.positive("images per row", imagesPerRow);
             return this;
         }
 
@@ -183,11 +146,11 @@ public final class ReconstructionFigure {
          * Builds the figure writer.
          *
          * @return the figure writer
-         * @throws IllegalStateException if the image size was not set
+         * @throws IllegalStateException if the cell format was not set
          */
         public ReconstructionFigure build() {
-            if (imageHeight == 0) {
-                throw new IllegalStateException("imageSize must be set");
+            if (format == null) {
+                throw new IllegalStateException("cells must be set");
             }
             return new ReconstructionFigure(this);
         }

@@ -7,6 +7,7 @@ import ai.braid.api.data.Split;
 import ai.braid.api.projection.ImagePreprocessor;
 import ai.braid.api.spi.DatasetReader;
 import ai.braid.api.spi.Inference;
+import ai.braid.plugin.betavae.figure.CellFormat;
 import ai.braid.plugin.betavae.figure.KlPerUnitChart;
 import ai.braid.plugin.betavae.figure.LatentTraversalFigure;
 import ai.braid.plugin.betavae.figure.ReconstructionFigure;
@@ -51,8 +52,7 @@ public final class BetaVaeFigures {
     private final int images;
     private final double limit;
     private final int steps;
-    private final int imageSize;
-    private final int channels;
+    private final CellFormat cells;
     private final ImagePreprocessor preprocessor;
 
     /**
@@ -68,8 +68,9 @@ public final class BetaVaeFigures {
         this.images = images;
         this.limit = limit;
         this.steps = steps;
-        this.imageSize = imageSize;
-        this.channels = channels;
+        // Drawn about 128 pixels a side, large enough to see a sprite's shape.
+        this.cells = CellFormat.of(imageSize, imageSize).withChannels(channels)
+                .withScale(Math.max(1, 128 / imageSize));
         this.preprocessor = new ImagePreprocessor(imageSize, channels);
     }
 
@@ -90,23 +91,20 @@ public final class BetaVaeFigures {
         if (heldOut.isEmpty()) {
             return;
         }
-        int scale = Math.max(1, 128 / imageSize);
         try (NDManager manager = inference.manager().newSubManager()) {
             List<Sample> shown = heldOut.subList(0, Math.min(images, heldOut.size()));
             NDList outputs = inference.forward(shown);
             float[][] originals = rows(originals(shown, modality, manager));
             float[][] reconstructions =
                     rows(Activation.sigmoid(outputs.get(BetaVaeHead.RECONSTRUCTION)));
-            ReconstructionFigure.builder().imageSize(imageSize, imageSize).channels(channels)
-                    .scale(scale).build()
+            ReconstructionFigure.builder().cells(cells).build()
                     .write(originals, reconstructions, directory.resolve(RECONSTRUCTIONS));
 
             double[] kl = meanKl(inference, heldOut);
             KlPerUnitChart.builder().build().write(kl, directory.resolve(KL_CHART));
 
             NDArray code = outputs.get(BetaVaeHead.MU).get(0);
-            LatentTraversalFigure.builder().imageSize(imageSize, imageSize).channels(channels)
-                    .scale(scale).build()
+            LatentTraversalFigure.builder().cells(cells).build()
                     .write(traversals(head, code, manager), kl, limit, 0,
                             directory.resolve(TRAVERSALS));
         } catch (IOException e) {

@@ -46,11 +46,12 @@ class ImageGridTest {
     @Test
     void imageSizeFollowsRowsColumnsScaleGapsAndTextBands() throws IOException {
         // 2 x 3 cells of 4x5 pixels (h x w) at scale 3: cells are 15 wide, 12 high.
-        ImageGrid grid = ImageGrid.builder().rows(2).columns(3).imageSize(4, 5).scale(3)
-                .optRowLabels(List.of("a", "b")).optRowLabelWidth(40)
+        ImageGrid grid = ImageGrid.builder().rows(2).columns(3)
+                .cells(CellFormat.of(4, 5).withScale(3)).optRowLabels(List.of("a", "b"))
+                .optRowLabelWidth(40)
                 .optColumnLabels(List.of("-1", "0", "1")).optTitle("title").build();
         grid.write(black(2, 3, 20), dir.resolve("labelled.png"));
-        ImageGrid.builder().rows(2).columns(3).imageSize(4, 5).scale(3).build()
+        ImageGrid.builder().rows(2).columns(3).cells(CellFormat.of(4, 5).withScale(3)).build()
                 .write(black(2, 3, 20), dir.resolve("plain.png"));
 
         BufferedImage labelled = read(dir.resolve("labelled.png"));
@@ -69,7 +70,7 @@ class ImageGridTest {
         float[][][] cells = black(2, 3, h * w);
         cells[1][2][1 * w + 2] = 1f; // row 1, column 2 of the last cell: white
         cells[0][0][0] = 0.5f;
-        ImageGrid.builder().rows(2).columns(3).imageSize(h, w).scale(scale).build()
+        ImageGrid.builder().rows(2).columns(3).cells(CellFormat.of(h, w).withScale(scale)).build()
                 .write(cells, dir.resolve("grid.png"));
 
         BufferedImage image = read(dir.resolve("grid.png"));
@@ -98,7 +99,7 @@ class ImageGridTest {
         cells[0][0][0] = 1f; // red of pixel (0, 0)
         cells[0][0][4 + 1] = 1f; // green of pixel (0, 1)
         cells[0][0][8 + 2] = 1f; // blue of pixel (1, 0)
-        ImageGrid.builder().rows(1).columns(1).imageSize(2, 2).channels(3).build()
+        ImageGrid.builder().rows(1).columns(1).cells(CellFormat.of(2, 2).withChannels(3)).build()
                 .write(cells, dir.resolve("rgb.png"));
 
         BufferedImage image = read(dir.resolve("rgb.png"));
@@ -111,9 +112,10 @@ class ImageGridTest {
 
     @Test
     void rowLabelsAreDrawnInAColumnAsWideAsTheWidestLabel() throws IOException {
-        ImageGrid narrow = ImageGrid.builder().rows(2).columns(1).imageSize(8, 8).scale(2)
+        CellFormat cells = CellFormat.of(8, 8).withScale(2);
+        ImageGrid narrow = ImageGrid.builder().rows(2).columns(1).cells(cells)
                 .optRowLabels(List.of("z1", "z2")).build();
-        ImageGrid wide = ImageGrid.builder().rows(2).columns(1).imageSize(8, 8).scale(2)
+        ImageGrid wide = ImageGrid.builder().rows(2).columns(1).cells(cells)
                 .optRowLabels(List.of("z1  KL 2.41", "z2  KL 0.01")).build();
         wide.write(black(2, 1, 64), dir.resolve("wide.png"));
 
@@ -133,7 +135,7 @@ class ImageGridTest {
 
     @Test
     void rewritingReplacesTheFileAndLeavesNoTemporaryFile() throws IOException {
-        ImageGrid grid = ImageGrid.builder().rows(1).columns(1).imageSize(1, 1).build();
+        ImageGrid grid = ImageGrid.builder().rows(1).columns(1).cells(CellFormat.of(1, 1)).build();
         Path file = dir.resolve("sub/one.png");
         grid.write(new float[][][] {{{0f}}}, file);
         grid.write(new float[][][] {{{1f}}}, file);
@@ -146,7 +148,7 @@ class ImageGridTest {
 
     @Test
     void wrongSizesAreRejectedWithTheExpectedAndTheGivenSize() {
-        ImageGrid grid = ImageGrid.builder().rows(2).columns(3).imageSize(4, 5).build();
+        ImageGrid grid = ImageGrid.builder().rows(2).columns(3).cells(CellFormat.of(4, 5)).build();
         float[][][] shortCell = black(2, 3, 20);
         shortCell[0][1] = new float[19];
 
@@ -158,12 +160,16 @@ class ImageGridTest {
         assertThatThrownBy(() -> grid.write(black(2, 2, 20), dir.resolve("x.png")))
                 .hasMessage("row 0 of cells must have 3 cells, got 2");
         assertThat(dir.resolve("x.png")).doesNotExist();
-        assertThatThrownBy(() -> ImageGrid.builder().rows(2).columns(3).imageSize(4, 5)
+        assertThatThrownBy(() -> ImageGrid.builder().rows(2).columns(3).cells(CellFormat.of(4, 5))
                 .optRowLabels(List.of("only one")).build())
                 .hasMessage("expected 2 row labels, got 1");
-        assertThatThrownBy(() -> ImageGrid.builder().channels(2))
+        assertThatThrownBy(() -> CellFormat.of(4, 5).withChannels(2))
                 .hasMessage("channels must be 1 or 3, got 2");
-        assertThatThrownBy(() -> ImageGrid.builder().rows(2).imageSize(4, 5).build())
+        assertThatThrownBy(() -> CellFormat.of(4, 5).withScale(65))
+                .hasMessage("scale must be 1 to 64, got 65");
+        assertThatThrownBy(() -> CellFormat.of(0, 5))
+                .hasMessage("image height must be at least 1, got 0");
+        assertThatThrownBy(() -> ImageGrid.builder().rows(2).cells(CellFormat.of(4, 5)).build())
                 .isInstanceOf(IllegalStateException.class);
     }
 }

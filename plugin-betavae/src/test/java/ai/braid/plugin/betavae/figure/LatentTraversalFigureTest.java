@@ -24,6 +24,7 @@ class LatentTraversalFigureTest {
 
     private static final int SIDE = 6;
     private static final int SCALE = 2;
+    private static final CellFormat SCALED = CellFormat.of(SIDE, SIDE).withScale(SCALE);
     private static final int STEPS = 5;
 
     @TempDir
@@ -55,7 +56,7 @@ class LatentTraversalFigureTest {
     @Test
     void rowsAreSortedByKlDescending() throws IOException {
         double[] kl = {0.1, 2.5, 1.0};
-        LatentTraversalFigure.builder().imageSize(SIDE, SIDE).scale(SCALE).build()
+        LatentTraversalFigure.builder().cells(SCALED).build()
                 .write(uniformRows(0.2f, 0.6f, 1f), kl, 3, 7, dir.resolve("t.png"));
 
         BufferedImage image = read(dir.resolve("t.png"));
@@ -67,7 +68,7 @@ class LatentTraversalFigureTest {
 
     @Test
     void unsortedRowsKeepTheUnitOrder() throws IOException {
-        LatentTraversalFigure.builder().imageSize(SIDE, SIDE).scale(SCALE).optSortByKl(false)
+        LatentTraversalFigure.builder().cells(SCALED).optSortByKl(false)
                 .build().write(uniformRows(0.2f, 0.6f, 1f), new double[] {0.1, 2.5, 1.0}, 3,
                         0, dir.resolve("t.png"));
 
@@ -92,7 +93,7 @@ class LatentTraversalFigureTest {
     @Test
     void mismatchedInputsAreRejected() {
         LatentTraversalFigure figure =
-                LatentTraversalFigure.builder().imageSize(SIDE, SIDE).build();
+                LatentTraversalFigure.builder().cells(CellFormat.of(SIDE, SIDE)).build();
         Path file = dir.resolve("t.png");
 
         assertThatThrownBy(() -> figure.write(uniformRows(0f, 0f), new double[3], 3, 0, file))

@@ -22,6 +22,7 @@ class ReconstructionFigureTest {
 
     private static final int SIDE = 4;
     private static final int SCALE = 2;
+    private static final CellFormat SCALED = CellFormat.of(SIDE, SIDE).withScale(SCALE);
     private static final int CELL = SIDE * SCALE;
 
     @TempDir
@@ -40,7 +41,7 @@ class ReconstructionFigureTest {
         float[][] reconstructions = new float[3][SIDE * SIDE];
         originals[2][0] = 1f;
         reconstructions[2][0] = 0.6f;
-        ReconstructionFigure.builder().imageSize(SIDE, SIDE).scale(SCALE).build()
+        ReconstructionFigure.builder().cells(SCALED).build()
                 .write(originals, reconstructions, dir.resolve("r.png"));
 
         BufferedImage image = read(dir.resolve("r.png"));
@@ -59,7 +60,7 @@ class ReconstructionFigureTest {
         float[][] reconstructions = new float[n][SIDE * SIDE];
         originals[11][0] = 1f;
         reconstructions[11][0] = 0.6f;
-        ReconstructionFigure.builder().imageSize(SIDE, SIDE).scale(SCALE).optTitle("epoch 3")
+        ReconstructionFigure.builder().cells(SCALED).optTitle("epoch 3")
                 .build().write(originals, reconstructions, dir.resolve("r.png"));
 
         BufferedImage image = read(dir.resolve("r.png"));
@@ -78,7 +79,8 @@ class ReconstructionFigureTest {
 
     @Test
     void mismatchedImagesAreRejected() {
-        ReconstructionFigure figure = ReconstructionFigure.builder().imageSize(SIDE, SIDE).build();
+        ReconstructionFigure figure =
+                ReconstructionFigure.builder().cells(CellFormat.of(SIDE, SIDE)).build();
         Path file = dir.resolve("r.png");
 
         assertThatThrownBy(() -> figure.write(new float[2][16], new float[3][16], file))
