@@ -3,6 +3,9 @@ package ai.braid.runtime.report;
 import ai.braid.api.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -37,6 +41,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * {@code recall_at_1_i2t.png}. NaN and infinite values are left out; a curve with no finite
  * value is not drawn, and a plot without curves is not written. Each file is replaced
  * atomically, so the plots can be redrawn after every epoch while someone looks at them.
+ *
+ * <p>The legend sits below the plot, in one line where the labels fit the width and one label
+ * a line where they do not. The value axis shows as many decimals as its range needs, also
+ * when a run of one epoch leaves a point or two per plot.
  *
  * <pre>{@code
  * CurvePlots.builder().optSize(800, 500).build().write(MetricsLog.readAll(log), out);
@@ -236,12 +244,63 @@ public final class CurvePlots {
     }
 
     /** Returns null for a chart without series, which is not worth a file. */
-    private static XYChart finish(XYChart chart) {
-        if (chart.getSeriesMap().isEmpty()) {
+    private XYChart finish(XYChart chart) {
+        Map<String, XYSeries> series = chart.getSeriesMap();
+        if (series.isEmpty()) {
             return null;
         }
-        chart.getStyler().setLegendVisible(chart.getSeriesMap().size() > 1);
+        XYStyler styler = chart.getStyler();
+        styler.setLegendVisible(series.size() > 1);
+        if (!fitsInOneLine(series.keySet(), styler, width)) {
+            styler.setLegendLayout(Styler.LegendLayout.Vertical);
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (XYSeries curve : series.values()) {
+            min = Math.min(min, curve.getYMin());
+            max = Math.max(max, curve.getYMax());
+        }
+        // Without a pattern XChart labels an axis with few points by the values' full digits.
+        styler.setYAxisDecimalPattern(decimalPattern(min, max));
         return chart;
+    }
+
+    /** Whether a horizontal legend of these labels fits a chart this wide. */
+    static boolean fitsInOneLine(Set<String> labels, Styler styler, int width) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            FontMetrics metrics = g.getFontMetrics(styler.getLegendFont());
+            int padding = styler.getLegendPadding();
+            int needed = padding;
+            for (String label : labels) {
+                needed += styler.getLegendSeriesLineLength() + metrics.stringWidth(label)
+                        + 2 * padding;
+            }
+            return needed + 2 * padding <= width;
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /**
+     * The value axis's number format: enough decimals to tell ticks a fifth of the range apart
+     * (four significant digits for a single value), without trailing zeros; scientific below
+     * 1e-4.
+     */
+    static String decimalPattern(double min, double max) {
+        double span = max - min;
+        double magnitude = Math.max(Math.abs(min), Math.abs(max));
+        if (!Double.isFinite(span) || magnitude == 0) {
+            return "#,##0.###";
+        }
+        if (magnitude < 1e-4) {
+            return "0.###E0";
+        }
+        double decimals = span > 0 ? Math.ceil(-Math.log10(span / 5)) + 1
+                : 3 - Math.floor(Math.log10(magnitude));
+        int digits = (int) Math.max(0, Math.min(8, decimals));
+        return digits == 0 ? "#,##0" : "#,##0." + "#".repeat(digits);
     }
 
     private static Path save(XYChart chart, Path file) throws IOException {

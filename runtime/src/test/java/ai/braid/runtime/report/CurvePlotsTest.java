@@ -5,16 +5,21 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 
 class CurvePlotsTest {
 
@@ -136,5 +141,30 @@ class CurvePlotsTest {
         assertThat(smoothed[2]).isCloseTo((2 + 3 + 10) / 3.0, within(1e-12));
         assertThat(smoothed[3]).isCloseTo((3 + 10 + 5) / 3.0, within(1e-12));
         assertThat(smoothed[4]).isCloseTo((10 + 5) / 2.0, within(1e-12));
+    }
+
+    @Test
+    void valueAxisShowsTheDecimalsItsRangeNeeds() {
+        // Validation and test KL of a one-epoch run: two values 0.08 apart.
+        String pattern = CurvePlots.decimalPattern(23.267838356971737, 23.34601248357296);
+        assertThat(pattern).isEqualTo("#,##0.###");
+        assertThat(new DecimalFormat(pattern).format(23.34601248357296)).isEqualTo("23.346");
+
+        assertThat(CurvePlots.decimalPattern(100, 1800)).isEqualTo("#,##0");
+        assertThat(CurvePlots.decimalPattern(0.626, 0.626)).isEqualTo("#,##0.####");
+        assertThat(CurvePlots.decimalPattern(0, 1e-5)).isEqualTo("0.###E0");
+        assertThat(CurvePlots.decimalPattern(0, 0)).isEqualTo("#,##0.###");
+    }
+
+    @Test
+    void legendGoesOneLabelALineWhenTheLabelsDoNotFitTheWidth() {
+        Styler styler = new XYChartBuilder().build().getStyler();
+
+        assertThat(CurvePlots.fitsInOneLine(Set.of("validation", "test"), styler, 800))
+                .isTrue();
+        assertThat(CurvePlots.fitsInOneLine(new LinkedHashSet<>(List.of(
+                "train beta-elbo/reconstruction", "train beta-elbo/capacity", "train loss",
+                "validation beta-elbo/reconstruction", "validation beta-elbo/capacity",
+                "validation loss")), styler, 800)).isFalse();
     }
 }
