@@ -2,7 +2,7 @@ package ai.braid.plugin.betavae.figure;
 
 /**
  * The images of one figure: their size, their channels and how much they are upscaled when
- * drawn. Every figure of this package takes one, so a pipeline states it once.
+ * drawn. The image grid and the figures built on it take one, so a task states it once.
  *
  * <p>An image is a flat row-major array of {@link #values()} intensities: {@code height *
  * width} for one channel, or {@code 3 * height * width}, channel-major (all red, then all
@@ -28,8 +28,8 @@ public record CellFormat(int height, int width, int channels, int scale) {
      *     scale is outside 1 to 64
      */
     public CellFormat {
-        positive("image height", height);
-        positive("image width", width);
+        ImageGrid.positive("image height", height);
+        ImageGrid.positive("image width", width);
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
         }
@@ -107,12 +107,5 @@ public record CellFormat(int height, int width, int channels, int scale) {
      */
     String describeValues() {
         return values() + " values (" + channels + " x " + height + " x " + width + ")";
-    }
-
-    static int positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
-        }
-        return value;
     }
 }

@@ -260,6 +260,13 @@ public final class ImageGrid {
         }
     }
 
+    static int positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
     /** The baseline that centres a line of text vertically in a band. */
     private static int baseline(FontMetrics metrics, int top, int bandHeight) {
         return top + (bandHeight + metrics.getAscent() - metrics.getDescent()) / 2;
@@ -286,7 +293,7 @@ public final class ImageGrid {
          * @throws IllegalArgumentException if rows is below 1
          */
         public Builder rows(int rows) {
-            this.rows = CellFormat.positive("rows", rows);
+            this.rows = positive("rows", rows);
             return this;
         }
 
@@ -298,7 +305,7 @@ public final class ImageGrid {
          * @throws IllegalArgumentException if columns is below 1
          */
         public Builder columns(int columns) {
-            this.columns = CellFormat.positive("columns", columns);
+            this.columns = positive("columns", columns);
             return this;
         }
 
@@ -334,7 +341,7 @@ public final class ImageGrid {
          * @throws IllegalArgumentException if width is below 1
          */
         public Builder optRowLabelWidth(int width) {
-            this.rowLabelWidth = CellFormat.positive("row label width", width);
+            this.rowLabelWidth = positive("row label width", width);
             return this;
         }
 

@@ -127,7 +127,7 @@ public final class ReconstructionFigure {
          * @throws IllegalArgumentException if imagesPerRow is below 1
          */
         public Builder optImagesPerRow(int imagesPerRow) {
-            this.imagesPerRow = CellFormat.positive("images per row", imagesPerRow);
+            this.imagesPerRow = ImageGrid.positive("images per row", imagesPerRow);
             return this;
         }
 
