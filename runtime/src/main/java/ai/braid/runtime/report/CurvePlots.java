@@ -250,8 +250,9 @@ public final class CurvePlots {
             return null;
         }
         XYStyler styler = chart.getStyler();
-        styler.setLegendVisible(series.size() > 1);
-        if (!fitsInOneLine(series.keySet(), styler, width)) {
+        boolean legend = series.size() > 1;
+        styler.setLegendVisible(legend);
+        if (legend && !fitsInOneLine(series.keySet(), styler, width)) {
             styler.setLegendLayout(Styler.LegendLayout.Vertical);
         }
         double min = Double.POSITIVE_INFINITY;
